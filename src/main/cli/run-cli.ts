@@ -1,0 +1,72 @@
+import { APP_VERSION } from '../version.js';
+import type { CliCommand } from './commands.js';
+import { CliFailure, UsageError, type CliIo } from './io.js';
+
+/**
+ * Parse the command name and global flags, run the command, print its result, and map
+ * failures to the contract's exit codes: 0 success, 1 a failure it explains, 2 bad usage.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[],
+): Promise<number> {
+  const json = argv.includes('--json');
+  const args = argv.filter((a) => a !== '--json');
+  const [name, ...rest] = args;
+
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText(commands, rest[0]));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(json ? `${JSON.stringify({ version: APP_VERSION })}\n` : `${APP_VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) return fail(io, json, 2, `unknown command "${name}". Run scrobbletray --help.`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+
+  try {
+    const result = await command.run(rest, { io, json });
+    if (json) io.stdout(`${JSON.stringify(result.data, null, 2)}\n`);
+    else if (result.human) io.stdout(result.human.endsWith('\n') ? result.human : `${result.human}\n`);
+    return result.exitCode ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return fail(io, json, 2, `${error.message}\nusage: ${command.usage}`);
+    }
+    if (error instanceof CliFailure) return fail(io, json, 1, error.message);
+    // Every other error is still one the user should read, not a stack trace; our errors are
+    // built so their messages never carry a secret.
+    return fail(io, json, 1, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function fail(io: CliIo, json: boolean, code: number, message: string): number {
+  if (json) io.stdout(`${JSON.stringify({ error: { message, exitCode: code } }, null, 2)}\n`);
+  io.stderr(`scrobbletray: ${message}\n`);
+  return code;
+}
+
+function helpText(commands: readonly CliCommand[], topic?: string): string {
+  const command = topic ? commands.find((c) => c.name === topic) : undefined;
+  if (command) return `usage: ${command.usage}\n\n${command.summary}\n`;
+  const width = Math.max(...commands.map((c) => c.name.length), 8);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `Scrobbletray ${APP_VERSION}: records what you listen to on Last.fm and compatible services.`,
+    '',
+    'usage: scrobbletray <command> [options] [--json]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Every command takes --json for machine-readable output. Exit codes: 0 ok, 1 failed, 2 bad usage.',
+    'Run scrobbletray help <command> for a command’s options.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,41 @@
+// A service is "a preset of URLs + a protocol": Last.fm, Libre.fm and self-hosted GNU FM all
+// speak the Last.fm 2.0 API at different roots.
+
+export type ServiceProtocol = 'lastfm2';
+
+export interface ServicePreset {
+  id: string;
+  name: string;
+  protocol: ServiceProtocol;
+  apiUrl: string;
+  authUrl: string;
+  /** Where a user creates API credentials, when the service needs them. */
+  apiAccountUrl?: string;
+  /** GNU FM verifies no api_sig and wants authToken instead of password for mobile sign-in. */
+  flavor: 'lastfm' | 'gnufm';
+}
+
+export const LASTFM: ServicePreset = {
+  id: 'lastfm',
+  name: 'Last.fm',
+  protocol: 'lastfm2',
+  apiUrl: 'https://ws.audioscrobbler.com/2.0/',
+  authUrl: 'https://www.last.fm/api/auth/',
+  apiAccountUrl: 'https://www.last.fm/api/account/create',
+  flavor: 'lastfm',
+};
+
+export const LIBREFM: ServicePreset = {
+  id: 'librefm',
+  name: 'Libre.fm',
+  protocol: 'lastfm2',
+  apiUrl: 'https://libre.fm/2.0/',
+  authUrl: 'https://libre.fm/api/auth/',
+  flavor: 'gnufm',
+};
+
+export const BUILTIN_SERVICES: readonly ServicePreset[] = [LASTFM, LIBREFM];
+
+export function findBuiltinService(id: string): ServicePreset | undefined {
+  return BUILTIN_SERVICES.find((s) => s.id === id);
+}

@@ -1,0 +1,73 @@
+// Domain types shared by every front (Electron, headless, CLI) and the core.
+// Pure data: no I/O, no Node or DOM APIs.
+
+/** What identifies a played track, as the user or a player describes it. */
+export interface TrackInfo {
+  artist: string;
+  track: string;
+  album?: string;
+  albumArtist?: string;
+  /** Length of the track in whole seconds. */
+  duration?: number;
+  trackNumber?: number;
+  mbid?: string;
+}
+
+/** One play to scrobble: a track plus when it started (UTC seconds). */
+export interface ScrobbleItem extends TrackInfo {
+  timestamp: number;
+  /** True when the user picked the track (not radio or a recommendation). */
+  chosenByUser?: boolean;
+}
+
+/** The four fields Last.fm may correct, as it recorded them. */
+export interface RecordedTrack {
+  artist: string;
+  track: string;
+  album: string;
+  albumArtist: string;
+}
+
+export type CorrectionFlags = Record<keyof RecordedTrack, boolean>;
+
+/** What the service said about one scrobble in a batch. */
+export type ScrobbleOutcome =
+  | {
+      status: 'accepted';
+      recorded: RecordedTrack;
+      corrected: CorrectionFlags;
+    }
+  | {
+      status: 'ignored';
+      /** Last.fm ignoredMessage code (1 artist, 2 track, 3 too old, 4 too new, 5 daily cap, ...). */
+      code: number;
+      /** The reason in words a user understands. */
+      reason: string;
+      recorded: RecordedTrack;
+      corrected: CorrectionFlags;
+    };
+
+export interface ScrobbleBatchResult {
+  accepted: number;
+  ignored: number;
+  /** One outcome per submitted item, in submission order. */
+  items: ScrobbleOutcome[];
+}
+
+/** Human reasons for Last.fm's ignoredMessage codes. */
+export const IGNORED_REASONS: Readonly<Record<number, string>> = {
+  0: 'Not ignored.',
+  1: 'Last.fm ignored the artist name (it is on its filter list or looks like spam).',
+  2: 'Last.fm ignored the track title (it is on its filter list or looks like spam).',
+  3: 'The play is too old: Last.fm only takes scrobbles from the last 14 days. Re-time it to scrobble it.',
+  4: 'The play is too far in the future: check the time and your clock.',
+  5: 'The daily scrobble limit was reached; it will be sent again after the limit resets.',
+  91: 'The server already has this scrobble (duplicate).',
+};
+
+export function ignoredReason(code: number, serverMessage?: string): string {
+  const known = IGNORED_REASONS[code];
+  if (known) return known;
+  const extra = serverMessage?.trim() ? ` (${serverMessage.trim()})` : '';
+  return `The service ignored the scrobble, code ${code}${extra}.`;
+}
