@@ -13,6 +13,12 @@ export interface ServicePreset {
   apiAccountUrl?: string;
   /** GNU FM verifies no api_sig and wants authToken instead of password for mobile sign-in. */
   flavor: 'lastfm' | 'gnufm';
+  /**
+   * Credentials to use when the user has set none. GNU FM checks neither the key nor the
+   * signature, so a fixed pair works there; Last.fm needs the user's own API account.
+   */
+  defaultApiKey?: string;
+  defaultApiSecret?: string;
 }
 
 export const LASTFM: ServicePreset = {
@@ -32,6 +38,8 @@ export const LIBREFM: ServicePreset = {
   apiUrl: 'https://libre.fm/2.0/',
   authUrl: 'https://libre.fm/api/auth/',
   flavor: 'gnufm',
+  defaultApiKey: 'scrobbletray000000000000000000000',
+  defaultApiSecret: 'scrobbletray000000000000000000000',
 };
 
 export const BUILTIN_SERVICES: readonly ServicePreset[] = [LASTFM, LIBREFM];

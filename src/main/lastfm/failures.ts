@@ -19,6 +19,8 @@ export function parseRetryAfter(
   const raw = (typeof value === 'string' ? value : value?.[0])?.trim();
   if (!raw) return null;
   if (/^\d+$/.test(raw)) return Number.parseInt(raw, 10) * 1000;
+  // An HTTP date names its month; without this, Date.parse takes '-5' as a year.
+  if (!/[A-Za-z]{3}/.test(raw)) return null;
   const at = Date.parse(raw);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);
@@ -26,8 +28,9 @@ export function parseRetryAfter(
 
 /** Server text made safe to show: secrets redacted, control characters flattened, shortened. */
 export function cleanServerMessage(message: string, secrets: readonly string[]): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = redact(message, secrets).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+  const flat = redact(message, secrets)
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
   return flat.length > MAX_SERVER_MESSAGE ? `${flat.slice(0, MAX_SERVER_MESSAGE - 1)}…` : flat;
 }
 

@@ -1,0 +1,39 @@
+import type { LastfmSession } from '../lastfm/types.js';
+import { SignInError, type AuthApi } from './auth-api.js';
+
+// Mobile ("password") sign-in. The password is used for this one call and never stored; it
+// travels only over HTTPS (or to a loopback test server).
+
+export interface PasswordFlowOptions {
+  api: AuthApi;
+  apiUrl: string;
+  flavor: 'lastfm' | 'gnufm';
+  username: string;
+  password: string;
+}
+
+export async function signInWithPassword(opts: PasswordFlowOptions): Promise<LastfmSession> {
+  assertSafeForPasswords(opts.apiUrl);
+  const username = opts.username.trim();
+  if (!username) throw new SignInError('Enter your user name.');
+  if (!opts.password) throw new SignInError('Enter your password.');
+  return opts.api.getMobileSession(username, opts.password, {
+    via: opts.flavor === 'gnufm' ? 'authToken' : 'password',
+  });
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** Checked before asking for the password, so nobody types it for nothing. */
+export function assertSafeForPasswords(apiUrl: string): void {
+  const url = new URL(apiUrl);
+  if (url.protocol === 'https:') return;
+  if (
+    url.protocol === 'http:' &&
+    (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))
+  )
+    return;
+  throw new SignInError(
+    `Refusing to send your password to ${url.origin}: it is not HTTPS. Use the web sign-in instead, or an https:// API URL.`,
+  );
+}

@@ -1,0 +1,143 @@
+import type { LastfmSession } from '../lastfm/types.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { resolveServiceEndpoints, type ServiceEndpoints } from '../settings/service-config.js';
+import type { SettingsStore } from '../settings/store.js';
+import type { AccountInfo, AccountRegistry } from './account-registry.js';
+import { loadApiCredentials, saveApiCredentials, type ApiCredentials } from './api-credentials.js';
+import type { AuthApi } from './auth-api.js';
+import type { LoopbackManager } from './loopback-manager.js';
+import { signInWithPassword } from './password-flow.js';
+import { signInWithToken } from './token-flow.js';
+import { signInWithBrowser } from './web-flow.js';
+
+// The three ways to sign in, over one service's endpoints and credentials, ending the same
+// way: the session key in the keychain, the user name in settings, and sending resumed.
+
+export interface SignInDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  accounts: AccountRegistry;
+  loopback: LoopbackManager;
+  env: NodeJS.ProcessEnv;
+  /** An API client for these endpoints and credentials (the caller owns its lifetime). */
+  authApi: (endpoints: ServiceEndpoints, credentials: ApiCredentials) => AuthApi;
+  /** Called after a new session is stored (clears "needs sign-in", restarts sending). */
+  onSignedIn?: (account: AccountInfo) => void;
+  onSignedOut?: (account: AccountInfo) => void;
+}
+
+export interface WebSignInOptions {
+  openUrl: (url: string) => void | Promise<void>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface TokenSignInOptions {
+  presentUrl: (url: string) => void | Promise<void>;
+  signal?: AbortSignal;
+  pollMs?: number;
+  maxPollMs?: number;
+}
+
+export class SignInService {
+  readonly #deps: SignInDeps;
+
+  constructor(deps: SignInDeps) {
+    this.#deps = deps;
+  }
+
+  endpoints(serviceId: string): ServiceEndpoints {
+    return resolveServiceEndpoints(serviceId, this.#deps.settings, this.#deps.env);
+  }
+
+  /** Throws MissingApiCredentialsError (with where to get them) when first run must ask. */
+  async credentials(serviceId: string): Promise<ApiCredentials> {
+    return loadApiCredentials(this.endpoints(serviceId), this.#deps.secrets, this.#deps.env);
+  }
+
+  async saveCredentials(serviceId: string, credentials: ApiCredentials): Promise<void> {
+    await saveApiCredentials(serviceId, credentials, this.#deps.settings, this.#deps.secrets);
+  }
+
+  async web(serviceId: string, opts: WebSignInOptions): Promise<AccountInfo> {
+    return this.#withApi(serviceId, async ({ endpoints, credentials, api }) => {
+      let account: AccountInfo | undefined;
+      await signInWithBrowser({
+        api,
+        authUrl: endpoints.authUrl,
+        apiKey: credentials.apiKey,
+        loopback: this.#deps.loopback,
+        openUrl: opts.openUrl,
+        timeoutMs: opts.timeoutMs,
+        signal: opts.signal,
+        keep: async (session) => {
+          account = await this.#keep(serviceId, session);
+          return account.user;
+        },
+      });
+      return this.#done(account);
+    });
+  }
+
+  async token(serviceId: string, opts: TokenSignInOptions): Promise<AccountInfo> {
+    return this.#withApi(serviceId, async ({ endpoints, credentials, api }) => {
+      const session = await signInWithToken({
+        api,
+        authUrl: endpoints.authUrl,
+        apiKey: credentials.apiKey,
+        presentUrl: opts.presentUrl,
+        signal: opts.signal,
+        pollMs: opts.pollMs,
+        maxPollMs: opts.maxPollMs,
+      });
+      return this.#done(await this.#keep(serviceId, session));
+    });
+  }
+
+  async password(serviceId: string, username: string, password: string): Promise<AccountInfo> {
+    return this.#withApi(serviceId, async ({ endpoints, api }) => {
+      const session = await signInWithPassword({
+        api,
+        apiUrl: endpoints.apiUrl,
+        flavor: endpoints.preset.flavor,
+        username,
+        password,
+      });
+      return this.#done(await this.#keep(serviceId, session));
+    });
+  }
+
+  async signOut(serviceId: string): Promise<AccountInfo | null> {
+    const account = await this.#deps.accounts.signOut(serviceId);
+    if (account) this.#deps.onSignedOut?.(account);
+    return account;
+  }
+
+  async #withApi<T>(
+    serviceId: string,
+    run: (ctx: {
+      endpoints: ServiceEndpoints;
+      credentials: ApiCredentials;
+      api: AuthApi;
+    }) => Promise<T>,
+  ): Promise<T> {
+    const endpoints = this.endpoints(serviceId);
+    const credentials = await loadApiCredentials(endpoints, this.#deps.secrets, this.#deps.env);
+    const api = this.#deps.authApi(endpoints, credentials);
+    try {
+      return await run({ endpoints, credentials, api });
+    } finally {
+      await api.close?.();
+    }
+  }
+
+  #keep(serviceId: string, session: LastfmSession): Promise<AccountInfo> {
+    return this.#deps.accounts.signIn(serviceId, session.name, session.key);
+  }
+
+  #done(account: AccountInfo | undefined): AccountInfo {
+    if (!account) throw new Error('Sign-in finished without a session.');
+    this.#deps.onSignedIn?.(account);
+    return account;
+  }
+}

@@ -1,0 +1,173 @@
+import { MissingApiCredentialsError } from '../auth/api-credentials.js';
+import { SignInCancelledError } from '../auth/auth-api.js';
+import { assertSafeForPasswords } from '../auth/password-flow.js';
+import type { Core } from '../core.js';
+import { DEFAULT_SERVICE } from '../core.js';
+import { oneOf, parseCommandArgs } from './args.js';
+import type { CliCommand, CommandContext } from './commands.js';
+import { withCore } from './core-session.js';
+import { CliFailure } from './io.js';
+import { openInBrowser } from './open-browser.js';
+import { createPrompter, type Prompter } from './prompt.js';
+
+const METHODS = ['web', 'token', 'password'] as const;
+
+export const loginCommand: CliCommand = {
+  name: 'login',
+  usage:
+    'scrobbletray login [--service lastfm|librefm|...] [--method web|token|password] [--username U] [--no-browser]',
+  summary:
+    'Sign in. web (default): approve in the browser; token: approve on any device; password: user name and password (from stdin or SCROBBLETRAY_PASSWORD).',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, {
+      service: { type: 'string' },
+      method: { type: 'string' },
+      username: { type: 'string' },
+      'no-browser': { type: 'boolean' },
+    });
+    const serviceId = values.service ?? DEFAULT_SERVICE;
+    const method = oneOf('method', values.method, METHODS, 'web');
+    return withCore(ctx.io, async (core) => {
+      const endpoints = core.signIn.endpoints(serviceId);
+      if (method === 'password') assertSafeForPasswords(endpoints.apiUrl);
+      const prompter = createPrompter();
+      try {
+        await ensureApiCredentials(core, serviceId, prompter, ctx);
+        const account = await signIn(core, serviceId, method, values, prompter, ctx);
+        const waiting = core.queue.stats(serviceId).counts;
+        const pending = waiting.queued + waiting.retrying;
+        let sent = '';
+        if (pending > 0) {
+          say(ctx, `Sending ${pending} waiting scrobble${pending === 1 ? '' : 's'}…`);
+          const [report] = await core.queue.flush(serviceId);
+          sent = report ? ` Sent ${report.accepted} waiting scrobble(s).` : '';
+        }
+        return {
+          data: { service: serviceId, user: account.user, signedInAt: account.signedInAt, method },
+          human: `Signed in to ${endpoints.preset.name} as ${account.user}.${sent}`,
+        };
+      } finally {
+        prompter.close();
+      }
+    });
+  },
+};
+
+async function signIn(
+  core: Core,
+  serviceId: string,
+  method: (typeof METHODS)[number],
+  values: { username?: string; 'no-browser'?: boolean },
+  prompter: Prompter,
+  ctx: CommandContext,
+) {
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    if (method === 'password') {
+      const username = values.username ?? (await prompter.ask('User name: '));
+      const password = ctx.io.env.SCROBBLETRAY_PASSWORD ?? (await prompter.ask('Password: ', { secret: true }));
+      return await core.signIn.password(serviceId, username, password);
+    }
+    const present = async (url: string) => {
+      if (!values['no-browser'] && (await openInBrowser(url))) {
+        say(ctx, `Opened your browser to approve Scrobbletray. If it did not open, visit:\n${url}`);
+      } else {
+        show(ctx, url);
+      }
+      say(ctx, 'Waiting for your approval… (Ctrl+C to cancel)');
+    };
+    if (method === 'token') {
+      return await core.signIn.token(serviceId, { presentUrl: present, signal: abort.signal });
+    }
+    return await core.signIn.web(serviceId, { openUrl: present, signal: abort.signal });
+  } catch (error) {
+    if (error instanceof SignInCancelledError) throw new CliFailure(error.message);
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/** First run: ask for the API key and shared secret, saying where to get them. */
+async function ensureApiCredentials(core: Core, serviceId: string, prompter: Prompter, ctx: CommandContext) {
+  try {
+    await core.signIn.credentials(serviceId);
+    return;
+  } catch (error) {
+    if (!(error instanceof MissingApiCredentialsError)) throw error;
+    say(ctx, error.message);
+  }
+  const endpoints = core.signIn.endpoints(serviceId);
+  if (endpoints.preset.apiAccountUrl) {
+    say(ctx, `Create an API account at ${endpoints.preset.apiAccountUrl}, then enter its key and shared secret.`);
+  }
+  let apiKey: string;
+  let apiSecret: string;
+  try {
+    apiKey = await prompter.ask('API key: ');
+    apiSecret = await prompter.ask('Shared secret: ', { secret: true });
+  } catch {
+    throw new CliFailure('No API key and shared secret were entered; nothing was changed.');
+  }
+  await core.signIn.saveCredentials(serviceId, { apiKey, apiSecret });
+  say(ctx, 'Saved the API key (settings) and shared secret (keychain).');
+}
+
+export const logoutCommand: CliCommand = {
+  name: 'logout',
+  usage: 'scrobbletray logout [--service S]',
+  summary: 'Sign out: forget the account and delete its session key from the keychain.',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, { service: { type: 'string' } });
+    const serviceId = values.service ?? DEFAULT_SERVICE;
+    return withCore(ctx.io, async (core) => {
+      const name = core.signIn.endpoints(serviceId).preset.name;
+      const account = await core.signIn.signOut(serviceId);
+      return {
+        data: { service: serviceId, signedOut: account?.user ?? null },
+        human: account ? `Signed out ${account.user} from ${name}.` : `Not signed in to ${name}; nothing to do.`,
+      };
+    });
+  },
+};
+
+export const whoamiCommand: CliCommand = {
+  name: 'whoami',
+  usage: 'scrobbletray whoami [--service S]',
+  summary: 'Show who is signed in, and whether the service wants you to sign in again.',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, { service: { type: 'string' } });
+    const serviceId = values.service ?? DEFAULT_SERVICE;
+    return withCore(ctx.io, async (core) => {
+      const name = core.signIn.endpoints(serviceId).preset.name;
+      const account = core.accounts.get(serviceId);
+      if (!account) {
+        throw new CliFailure(`Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`);
+      }
+      const needsSignIn = core.queue.targetState(serviceId).needsAuth;
+      const hasKey = (await core.accounts.session(serviceId)) !== null;
+      const note = needsSignIn
+        ? ` ${name} no longer accepts the session (it was revoked): run scrobbletray login to resume sending.`
+        : hasKey
+          ? ''
+          : ' The session key is missing from the keychain: run scrobbletray login.';
+      return {
+        data: { service: serviceId, user: account.user, signedInAt: account.signedInAt, needsSignIn: needsSignIn || !hasKey },
+        human: `${account.user} on ${name} (signed in ${account.signedInAt}).${note}`,
+      };
+    });
+  },
+};
+
+/** Progress for people: stderr, so stdout stays clean for --json and pipes. */
+function say(ctx: CommandContext, text: string): void {
+  ctx.io.stderr(`${text}\n`);
+}
+
+/** A URL the user must visit: on stdout for people, on stderr with --json. */
+function show(ctx: CommandContext, url: string): void {
+  if (ctx.json) ctx.io.stderr(`Open this URL to approve Scrobbletray:\n${url}\n`);
+  else ctx.io.stdout(`Open this URL to approve Scrobbletray:\n${url}\n`);
+}

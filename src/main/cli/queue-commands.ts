@@ -1,0 +1,243 @@
+import type { Core } from '../core.js';
+import type { FlushReport } from '../queue/sender.js';
+import type { StoredScrobble } from '../queue/types.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import type { ScrobbleItem } from '../../shared/track.js';
+import { oneOf, parseCommandArgs, positiveInt } from './args.js';
+import type { CliCommand, CommandResult } from './commands.js';
+import { withCore } from './core-session.js';
+import { CliFailure, UsageError } from './io.js';
+import { parsePlayTime } from './play-time.js';
+
+const TRACK_OPTIONS = {
+  artist: { type: 'string' },
+  track: { type: 'string' },
+  album: { type: 'string' },
+  'album-artist': { type: 'string' },
+  duration: { type: 'string' },
+  'track-number': { type: 'string' },
+  mbid: { type: 'string' },
+} as const;
+
+type TrackValues = Partial<Record<keyof typeof TRACK_OPTIONS, string>>;
+
+/** CLI values to a scrobble input; validation proper happens in the core (shared rules). */
+function trackInput(values: TrackValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  if (values.artist !== undefined) input.artist = values.artist;
+  if (values.track !== undefined) input.track = values.track;
+  if (values.album !== undefined) input.album = values.album;
+  if (values['album-artist'] !== undefined) input.albumArtist = values['album-artist'];
+  if (values.duration !== undefined) input.duration = numberOption('duration', values.duration);
+  if (values['track-number'] !== undefined) input.trackNumber = numberOption('track-number', values['track-number']);
+  if (values.mbid !== undefined) input.mbid = values.mbid;
+  return input;
+}
+
+function numberOption(name: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got "${value}")`);
+  return n;
+}
+
+function requireArtistAndTrack(values: TrackValues): void {
+  const missing = (['artist', 'track'] as const).filter((k) => values[k] === undefined);
+  if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(' and ')}`);
+}
+
+export const scrobbleCommand: CliCommand = {
+  name: 'scrobble',
+  usage:
+    'scrobbletray scrobble --artist A --track T [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at ISO8601|unix]',
+  summary: 'Queue a scrobble, then try to send it. Exit 1 if the service ignored it.',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, { ...TRACK_OPTIONS, at: { type: 'string' } });
+    requireArtistAndTrack(values);
+    const input = { ...trackInput(values), timestamp: parsePlayTime(values.at, Date.now()) };
+    return withCore(ctx.io, async (core) => {
+      const stored = core.queue.enqueue([input], 'cli');
+      const reports = await core.queue.flush();
+      const rows = stored.map((s) => core.queue.get(s.id) ?? s);
+      const bad = rows.some((r) => r.state === 'ignored' || r.state === 'failed');
+      return {
+        data: { scrobbles: rows, flush: reports },
+        human: rows.map((r) => describeRow(r, core)).join('\n'),
+        exitCode: bad ? 1 : 0,
+      };
+    });
+  },
+};
+
+export const nowPlayingCommand: CliCommand = {
+  name: 'now-playing',
+  usage: 'scrobbletray now-playing --artist A --track T [--album B] [--album-artist C] [--duration SEC]',
+  summary: 'Tell the service what is playing now (best effort; never queued or retried).',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, TRACK_OPTIONS);
+    requireArtistAndTrack(values);
+    return withCore(ctx.io, async (core) => {
+      const results = await core.queue.nowPlaying(validatedTrack(core, trackInput(values)));
+      const failed = results.filter((r) => !r.ok);
+      return {
+        data: { results },
+        human: results.map((r) => (r.ok ? `Now playing sent to ${r.target}.` : `${r.target}: ${r.error}`)).join('\n'),
+        exitCode: failed.length === results.length ? 1 : 0,
+      };
+    });
+  },
+};
+
+/** Now playing takes the same rules as a scrobble, with "now" as its time. */
+function validatedTrack(core: Core, input: Record<string, unknown>) {
+  const { timestamp: _t, ...track } = core.queue.validate({ ...input, timestamp: Math.floor(Date.now() / 1000) });
+  return track;
+}
+
+export const queueCommand: CliCommand = {
+  name: 'queue',
+  usage: 'scrobbletray queue [--state queued|retrying|failed|accepted|ignored|all] [--limit N]',
+  summary: 'List scrobbles: by default everything not yet accepted, oldest first.',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, { state: { type: 'string' }, limit: { type: 'string' } });
+    const state = oneOf('state', values.state, [...SCROBBLE_STATES, 'all', 'pending'] as const, 'pending');
+    const states: ScrobbleState[] | undefined =
+      state === 'all'
+        ? undefined
+        : state === 'pending'
+          ? ['queued', 'sending', 'retrying', 'failed', 'ignored']
+          : [state];
+    const limit = positiveInt('limit', values.limit) ?? 50;
+    return withCore(ctx.io, async (core) => {
+      const page = core.queue.list({
+        states,
+        limit: Math.min(limit, 1000),
+        order: state === 'accepted' || state === 'all' ? 'newest' : 'oldest',
+      });
+      const stats = core.queue.stats();
+      const human =
+        page.items.length === 0
+          ? state === 'pending'
+            ? 'The queue is empty: everything has been sent.'
+            : `No ${state === 'all' ? '' : `${state} `}scrobbles.`
+          : [
+              ...page.items.map((r) => describeRow(r, core)),
+              page.total > page.items.length ? `… ${page.total - page.items.length} more (use --limit)` : '',
+            ]
+              .filter(Boolean)
+              .join('\n');
+      return { data: { items: page.items, total: page.total, counts: stats.counts }, human };
+    });
+  },
+};
+
+export const retryCommand: CliCommand = {
+  name: 'retry',
+  usage: 'scrobbletray retry [ID ... | --all]',
+  summary: 'Queue failed or ignored scrobbles again (--all: every failed one), then try to send.',
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { all: { type: 'boolean' } }, true);
+    if (!values.all && positionals.length === 0) throw new UsageError('give scrobble IDs, or --all');
+    if (values.all && positionals.length > 0) throw new UsageError('give IDs or --all, not both');
+    const ids = values.all ? 'all-failed' : parseIds(positionals);
+    return withCore(ctx.io, async (core) => {
+      const count = core.queue.retry(ids);
+      const reports = count > 0 ? await core.queue.flush() : [];
+      return {
+        data: { requeued: count, flush: reports },
+        human: [`Queued ${count} scrobble${count === 1 ? '' : 's'} again.`, ...reports.map(describeReport)].join('\n'),
+      };
+    });
+  },
+};
+
+export const editCommand: CliCommand = {
+  name: 'edit',
+  usage: 'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at ...]',
+  summary: 'Change a queued, failed or ignored scrobble; it is checked again, queued and sent.',
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { ...TRACK_OPTIONS, at: { type: 'string' } }, true);
+    const [id, ...extra] = parseIds(positionals);
+    if (id === undefined || extra.length > 0) throw new UsageError('give exactly one scrobble ID');
+    const patch: Partial<ScrobbleItem> = trackInput(values);
+    if (values.at !== undefined) patch.timestamp = parsePlayTime(values.at, Date.now());
+    if (Object.keys(patch).length === 0) throw new UsageError('nothing to change: give at least one option');
+    return withCore(ctx.io, async (core) => {
+      const updated = core.queue.edit(id, patch);
+      await core.queue.flush(updated.target);
+      const row = core.queue.get(id) ?? updated;
+      return { data: { scrobble: row }, human: describeRow(row, core) };
+    });
+  },
+};
+
+export const removeCommand: CliCommand = {
+  name: 'remove',
+  usage: 'scrobbletray remove ID ...',
+  summary: 'Delete scrobbles from the queue or history (not from the service).',
+  async run(args, ctx) {
+    const { positionals } = parseCommandArgs(args, {}, true);
+    if (positionals.length === 0) throw new UsageError('give the IDs to remove');
+    const ids = parseIds(positionals);
+    return withCore(ctx.io, async (core) => {
+      const removed = core.queue.remove(ids);
+      return { data: { removed }, human: `Removed ${removed} scrobble${removed === 1 ? '' : 's'}.` };
+    });
+  },
+};
+
+export const flushCommand: CliCommand = {
+  name: 'flush',
+  usage: 'scrobbletray flush',
+  summary: 'Send everything due now, wait, and report the counts.',
+  async run(args, ctx): Promise<CommandResult> {
+    parseCommandArgs(args, {});
+    return withCore(ctx.io, async (core) => {
+      const reports = await core.queue.flush();
+      const stats = core.queue.stats();
+      const left = stats.counts.queued + stats.counts.retrying + stats.counts.sending;
+      const human =
+        reports.length === 0
+          ? 'Nothing to send.'
+          : [...reports.map(describeReport), left > 0 ? `${left} still waiting.` : 'The queue is empty.'].join('\n');
+      const stuck = reports.some((r) => r.stoppedBecause !== 'done' && r.stoppedBecause !== 'busy');
+      return { data: { reports, counts: stats.counts }, human, exitCode: stuck ? 1 : 0 };
+    });
+  },
+};
+
+function parseIds(values: readonly string[]): number[] {
+  return values.map((v) => {
+    if (!/^\d+$/.test(v)) throw new UsageError(`"${v}" is not a scrobble ID (IDs are the numbers \`scrobbletray queue\` shows)`);
+    return Number(v);
+  });
+}
+
+function describeReport(r: FlushReport): string {
+  const counts = `${r.accepted} accepted, ${r.ignored} ignored, ${r.failed} failed`;
+  if (r.stoppedBecause === 'done') return `${r.target}: ${counts}.`;
+  const when = r.nextAttemptAt ? ` Next try ${new Date(r.nextAttemptAt).toISOString()}.` : '';
+  return `${r.target}: ${counts}; stopped: ${r.detail ?? r.stoppedBecause}.${when}`;
+}
+
+function describeRow(r: StoredScrobble, core: Core): string {
+  const when = new Date(r.timestamp * 1000).toISOString().replace('.000Z', 'Z');
+  const head = `#${r.id} ${r.state.padEnd(8)} ${when}  ${r.artist} – ${r.track}`;
+  switch (r.state) {
+    case 'accepted': {
+      const c = r.corrected;
+      const fixed = c && r.recorded && (c.artist || c.track || c.album || c.albumArtist);
+      return fixed ? `${head}  (recorded as ${r.recorded!.artist} – ${r.recorded!.track})` : head;
+    }
+    case 'ignored':
+    case 'failed':
+      return `${head}  ${r.reason ?? ''}`;
+    case 'retrying':
+      return `${head}  attempt ${r.attempts} failed: ${r.lastError ?? ''}; next try ${r.nextAttemptAt ? new Date(r.nextAttemptAt).toISOString() : 'soon'}`;
+    case 'queued': {
+      const waiting = core.queue.targetState(r.target).needsAuth || !core.accounts.get(r.target);
+      return waiting ? `${head}  waiting for sign-in (scrobbletray login --service ${r.target})` : head;
+    }
+    default:
+      return head;
+  }
+}

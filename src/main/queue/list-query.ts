@@ -1,0 +1,137 @@
+import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import type { Keyset } from './cursor.js';
+import type { ListQuery } from './types.js';
+
+// Turns a ListQuery into SQL. Pure: the store prepares (and caches) what this builds.
+
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 1000;
+/** Trigram search needs 3 characters; shorter text falls back to a LIKE scan. */
+export const MIN_INDEXED_TEXT = 3;
+
+export interface NormalizedQuery {
+  /** null: every state. */
+  states: ScrobbleState[] | null;
+  target: string | null;
+  text: string | null;
+  from: number | null;
+  to: number | null;
+  order: 'oldest' | 'newest';
+  limit: number;
+}
+
+export function normalizeListQuery(q: ListQuery): NormalizedQuery {
+  const limit = q.limit ?? DEFAULT_LIST_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+    throw new RangeError(
+      `The list limit must be a whole number from 1 to ${MAX_LIST_LIMIT} (got ${limit}).`,
+    );
+  }
+  for (const state of q.states ?? []) {
+    if (!SCROBBLE_STATES.includes(state)) {
+      throw new RangeError(`Unknown state "${state}": use one of ${SCROBBLE_STATES.join(', ')}.`);
+    }
+  }
+  const states = [...new Set(q.states ?? [])].sort();
+  const text = q.text?.trim() ?? '';
+  return {
+    // An empty list and "all six" both mean no state filter.
+    states: states.length === 0 || states.length === SCROBBLE_STATES.length ? null : states,
+    target: q.target ?? null,
+    text: text === '' ? null : text,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    order: q.order ?? 'newest',
+    limit,
+  };
+}
+
+/** Identifies the query a cursor belongs to (everything but the limit and the cursor). */
+export function queryKey(q: NormalizedQuery): string {
+  return JSON.stringify([q.states, q.target, q.text, q.from, q.to, q.order]);
+}
+
+export function usesTextIndex(q: NormalizedQuery): boolean {
+  return q.text !== null && [...q.text].length >= MIN_INDEXED_TEXT;
+}
+
+/** An FTS5 phrase: the trigram tokenizer turns it into "this exact substring". */
+export function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface Sql {
+  sql: string;
+  params: (string | number)[];
+}
+
+interface WhereOptions {
+  /** One state to filter on, or none. */
+  state?: ScrobbleState;
+  /** Several states, as an IN list. */
+  states?: readonly ScrobbleState[];
+  after?: Keyset | null;
+  /** Filter by LIKE on the row (short text only). */
+  like?: boolean;
+  /** Table alias, for the FTS join. */
+  alias?: string;
+}
+
+/** The conditions of `q`, joined with AND (`TRUE` when there are none). */
+export function whereClause(q: NormalizedQuery, opts: WhereOptions): Sql {
+  const col = (name: string) => (opts.alias ? `${opts.alias}.${name}` : name);
+  const terms: string[] = [];
+  const params: (string | number)[] = [];
+  if (opts.state !== undefined) {
+    terms.push(`${col('state')} = ?`);
+    params.push(opts.state);
+  }
+  if (opts.states !== undefined) {
+    terms.push(`${col('state')} IN (${opts.states.map(() => '?').join(', ')})`);
+    params.push(...opts.states);
+  }
+  if (q.target !== null) {
+    terms.push(`${col('target')} = ?`);
+    params.push(q.target);
+  }
+  if (q.from !== null) {
+    terms.push(`${col('timestamp')} >= ?`);
+    params.push(q.from);
+  }
+  if (q.to !== null) {
+    terms.push(`${col('timestamp')} <= ?`);
+    params.push(q.to);
+  }
+  if (opts.like && q.text !== null) {
+    const pattern = likePattern(q.text);
+    const like = ['artist', 'track', 'album'].map((c) => `${col(c)} LIKE ? ESCAPE '\\'`);
+    terms.push(`(${like.join(' OR ')})`);
+    params.push(pattern, pattern, pattern);
+  }
+  if (opts.after) {
+    // A row value comparison keeps keyset paging inside the (…, timestamp, id) index.
+    terms.push(`(${col('timestamp')}, ${col('id')}) ${q.order === 'newest' ? '<' : '>'} (?, ?)`);
+    params.push(opts.after.timestamp, opts.after.id);
+  }
+  return { sql: terms.length ? terms.join(' AND ') : 'TRUE', params };
+}
+
+export function orderBy(q: NormalizedQuery, alias?: string): string {
+  const dir = q.order === 'newest' ? 'DESC' : 'ASC';
+  const p = alias ? `${alias}.` : '';
+  return `ORDER BY ${p}timestamp ${dir}, ${p}id ${dir}`;
+}
+
+/** Sorts rows in the query's order (for merging per-state pages and text matches). */
+export function compareKeys(order: 'oldest' | 'newest'): (a: Keyset, b: Keyset) => number {
+  const sign = order === 'newest' ? -1 : 1;
+  return (a, b) => sign * (a.timestamp - b.timestamp || a.id - b.id);
+}
+
+export function isAfter(order: 'oldest' | 'newest', row: Keyset, after: Keyset): boolean {
+  return compareKeys(order)(row, after) > 0;
+}

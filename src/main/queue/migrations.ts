@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+
+// The database schema, one numbered step at a time. PRAGMA user_version records the last step
+// applied. A released step is frozen: never edit one, add the next. That is also why the SQL
+// spells out the states instead of building the list from SCROBBLE_STATES.
+
+export interface Migration {
+  version: number;
+  description: string;
+  up: (db: Database.Database) => void;
+}
+
+const V1_SCROBBLES = `
+CREATE TABLE scrobbles (
+  id INTEGER PRIMARY KEY,
+  target TEXT NOT NULL,
+  artist TEXT NOT NULL,
+  track TEXT NOT NULL,
+  album TEXT,
+  album_artist TEXT,
+  duration INTEGER,
+  track_number INTEGER,
+  mbid TEXT,
+  timestamp INTEGER NOT NULL,
+  chosen_by_user INTEGER CHECK (chosen_by_user IN (0, 1)),
+  source TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued'
+    CHECK (state IN ('queued', 'sending', 'retrying', 'accepted', 'ignored', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at INTEGER,
+  last_error TEXT,
+  last_error_class TEXT
+    CHECK (last_error_class IN ('transient', 'rate-limited', 'reauth', 'permanent')),
+  sending_since INTEGER,
+  resolved_at INTEGER,
+  ignored_code INTEGER,
+  reason TEXT,
+  recorded_artist TEXT,
+  recorded_track TEXT,
+  recorded_album TEXT,
+  recorded_album_artist TEXT,
+  corrected INTEGER CHECK (corrected BETWEEN 0 AND 15),
+  edited_at INTEGER
+) STRICT;
+
+-- Lists filtered by state in play-time order, and the history (accepted, newest first).
+-- Every index ends with the rowid (id), so (timestamp, id) keyset paging stays in the index.
+CREATE INDEX scrobbles_by_state_time ON scrobbles (state, timestamp);
+-- Lists across all states.
+CREATE INDEX scrobbles_by_time ON scrobbles (timestamp);
+-- The sender's due query: small, because it holds only rows still waiting to be sent.
+CREATE INDEX scrobbles_due ON scrobbles (target, timestamp, next_attempt_at)
+  WHERE state IN ('queued', 'retrying');
+
+CREATE TABLE targets (
+  target TEXT PRIMARY KEY,
+  paused_until INTEGER,
+  pause_reason TEXT,
+  user_paused INTEGER NOT NULL DEFAULT 0 CHECK (user_paused IN (0, 1)),
+  needs_auth INTEGER NOT NULL DEFAULT 0 CHECK (needs_auth IN (0, 1))
+) STRICT;
+`;
+
+// COUNT(*) over ~1M accepted rows takes ~30 ms; the tray and the list totals need counts far
+// more often than rows change state, so triggers keep them per target and state.
+const V1_COUNTS = `
+CREATE TABLE scrobble_counts (
+  target TEXT NOT NULL,
+  state TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (target, state)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER scrobble_counts_insert AFTER INSERT ON scrobbles BEGIN
+  INSERT INTO scrobble_counts (target, state, n) VALUES (new.target, new.state, 1)
+    ON CONFLICT (target, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER scrobble_counts_delete AFTER DELETE ON scrobbles BEGIN
+  UPDATE scrobble_counts SET n = n - 1 WHERE target = old.target AND state = old.state;
+END;
+CREATE TRIGGER scrobble_counts_update AFTER UPDATE OF target, state ON scrobbles
+  WHEN old.target IS NOT new.target OR old.state IS NOT new.state BEGIN
+  UPDATE scrobble_counts SET n = n - 1 WHERE target = old.target AND state = old.state;
+  INSERT INTO scrobble_counts (target, state, n) VALUES (new.target, new.state, 1)
+    ON CONFLICT (target, state) DO UPDATE SET n = n + 1;
+END;
+`;
+
+// A LIKE '%…%' scan of 1M rows takes 100–300 ms; a trigram index finds any substring of 3 or
+// more characters in a few ms, case- and accent-insensitively. External content: the text is
+// stored once, in scrobbles.
+const V1_SEARCH = `
+CREATE VIRTUAL TABLE scrobbles_fts USING fts5 (
+  artist, track, album,
+  content = 'scrobbles', content_rowid = 'id',
+  tokenize = 'trigram remove_diacritics 1'
+);
+
+CREATE TRIGGER scrobbles_fts_insert AFTER INSERT ON scrobbles BEGIN
+  INSERT INTO scrobbles_fts (rowid, artist, track, album)
+    VALUES (new.id, new.artist, new.track, new.album);
+END;
+CREATE TRIGGER scrobbles_fts_delete AFTER DELETE ON scrobbles BEGIN
+  INSERT INTO scrobbles_fts (scrobbles_fts, rowid, artist, track, album)
+    VALUES ('delete', old.id, old.artist, old.track, old.album);
+END;
+CREATE TRIGGER scrobbles_fts_update AFTER UPDATE OF artist, track, album ON scrobbles BEGIN
+  INSERT INTO scrobbles_fts (scrobbles_fts, rowid, artist, track, album)
+    VALUES ('delete', old.id, old.artist, old.track, old.album);
+  INSERT INTO scrobbles_fts (rowid, artist, track, album)
+    VALUES (new.id, new.artist, new.track, new.album);
+END;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'scrobbles, targets, per-state counts and text search',
+    up: (db) => db.exec(V1_SCROBBLES + V1_COUNTS + V1_SEARCH),
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The file was written by a newer app: opening it could corrupt what that version wrote. */
+export class DatabaseTooNewError extends Error {
+  override readonly name = 'DatabaseTooNewError';
+
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `The scrobble database ${file} was written by a newer Scrobbletray (schema ${found}); ` +
+        `update the app. This version understands schema ${supported} and older.`,
+    );
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Bring the database up to the latest schema, one migration per transaction, so a crash or a
+ * failing step leaves the last good version. IMMEDIATE transactions and re-reading the version
+ * inside them let the app and the CLI open a new file at the same moment.
+ */
+export function migrate(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  const latest = migrations.length;
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${i + 1} is numbered ${m.version}.`);
+  });
+  const from = schemaVersion(db);
+  if (from > latest) throw new DatabaseTooNewError(file, from, latest);
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      const current = schemaVersion(db);
+      if (current > latest) throw new DatabaseTooNewError(file, current, latest);
+      if (current >= migration.version) return;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return { from, to: schemaVersion(db) };
+}

@@ -1,0 +1,288 @@
+import type { ScrobbleTarget } from '../targets/target.js';
+import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import type { ScrobbleItem, TrackInfo } from '../../shared/track.js';
+import { validateScrobble, type FieldProblem, type ScrobbleRules } from '../../shared/validation.js';
+import type { BackoffPolicy } from './backoff.js';
+import { Scheduler } from './scheduler.js';
+import { Sender, type FlushReport, type SenderEvent } from './sender.js';
+import type { ListPage, ListQuery, ScrobbleStore, StoredScrobble, TargetState } from './store.js';
+
+// The queue as the fronts see it: validated entry, listing, editing, retrying and sending,
+// over the store and one sender per target.
+
+export class ScrobbleValidationError extends Error {
+  override readonly name = 'ScrobbleValidationError';
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
+    this.problems = problems;
+  }
+}
+
+export interface QueueServiceOptions {
+  store: ScrobbleStore;
+  /** Targets new scrobbles go to (the signed-in services; Last.fm when none is). */
+  targetsForNew: () => string[];
+  /** The adapter for a target; may need the keychain, hence async. */
+  targetFor: (targetId: string) => Promise<ScrobbleTarget>;
+  /** Oldest play a target accepts, in days, known without building its adapter. */
+  maxAgeDaysFor: (targetId: string) => number | undefined;
+  now?: () => number;
+  backoff?: BackoffPolicy;
+  onEvent?: (event: SenderEvent) => void;
+}
+
+export interface NowPlayingResult {
+  target: string;
+  ok: boolean;
+  error?: string;
+}
+
+export class QueueService {
+  readonly #opts: QueueServiceOptions;
+  readonly #now: () => number;
+  readonly #senders = new Map<string, Promise<Sender>>();
+  readonly #schedulers = new Map<string, Scheduler>();
+  #autoSend = false;
+
+  constructor(opts: QueueServiceOptions) {
+    this.#opts = opts;
+    this.#now = opts.now ?? Date.now;
+  }
+
+  /** Validate and queue scrobbles for every target; all or nothing. */
+  enqueue(inputs: readonly unknown[], source: string): StoredScrobble[] {
+    const targets = this.#opts.targetsForNew();
+    const items = this.#validateAll(inputs, targets);
+    const stored = targets.flatMap((target) => this.#opts.store.enqueue(target, items, source));
+    this.#emitChanged(targets);
+    for (const target of targets) this.#wake(target);
+    return stored;
+  }
+
+  /** Check one scrobble against the rules of every target it would go to. */
+  validate(input: unknown): ScrobbleItem {
+    const [item] = this.#validateAll([input], this.#opts.targetsForNew());
+    return item!;
+  }
+
+  list(query: ListQuery): ListPage {
+    return this.#opts.store.list(query);
+  }
+
+  get(id: number): StoredScrobble | undefined {
+    return this.#opts.store.get(id);
+  }
+
+  /** Change a queued, failed or ignored scrobble; it is validated again and queued. */
+  edit(id: number, patch: Partial<ScrobbleItem>): StoredScrobble {
+    const row = this.#opts.store.get(id);
+    if (!row) throw new RangeError(`No scrobble with id ${id}.`);
+    if (!EDITABLE_STATES.includes(row.state)) {
+      throw new RangeError(
+        `Scrobble ${id} is ${row.state}; only queued, retrying, failed or ignored scrobbles can be edited.`,
+      );
+    }
+    const merged = { ...pickItem(row), ...patch };
+    const result = validateScrobble(merged, this.#rules(row.target));
+    if (!result.ok) throw new ScrobbleValidationError(result.problems);
+    const updated = this.#opts.store.edit(id, result.value);
+    this.#emitChanged([row.target]);
+    this.#wake(row.target);
+    return updated;
+  }
+
+  remove(ids: readonly number[]): number {
+    const removed = this.#opts.store.remove(ids);
+    this.#emitChanged(this.#knownTargets());
+    return removed;
+  }
+
+  retry(ids: readonly number[] | 'all-failed'): number {
+    const count = this.#opts.store.retry(ids);
+    this.#emitChanged(this.#knownTargets());
+    for (const s of this.#schedulers.values()) s.kick();
+    return count;
+  }
+
+  /** Send everything due now, target by target. */
+  async flush(target?: string): Promise<FlushReport[]> {
+    const targets = target ? [target] : this.#pendingTargets();
+    const reports: FlushReport[] = [];
+    for (const t of targets) {
+      let sender: Sender;
+      try {
+        sender = await this.#sender(t);
+      } catch (error) {
+        // No API credentials or no keychain: nothing can be sent, nothing is lost.
+        reports.push(unsendable(t, error, this.#opts.store.stats(t).nextDueAt));
+        continue;
+      }
+      reports.push(await sender.flush());
+    }
+    return reports;
+  }
+
+  pause(target?: string): void {
+    for (const t of target ? [target] : this.#knownTargets()) {
+      this.#opts.store.setTargetState(t, { userPaused: true });
+    }
+    this.#emitChanged(this.#knownTargets());
+  }
+
+  resume(target?: string): void {
+    for (const t of target ? [target] : this.#knownTargets()) {
+      this.#opts.store.setTargetState(t, { userPaused: false, pausedUntil: null, pauseReason: null });
+      this.#schedulers.get(t)?.kick();
+    }
+    this.#emitChanged(this.#knownTargets());
+  }
+
+  /** The user signed in again: clear "needs sign-in" and send what waited. */
+  resumeAfterSignIn(target: string): void {
+    this.#opts.store.setTargetState(target, { needsAuth: false });
+    this.#emitChanged([target]);
+    this.#wake(target);
+  }
+
+  stats(target?: string) {
+    return this.#opts.store.stats(target);
+  }
+
+  targetState(target: string): TargetState {
+    return this.#opts.store.targetState(target);
+  }
+
+  /** Best effort: never queued, never retried. */
+  async nowPlaying(track: TrackInfo): Promise<NowPlayingResult[]> {
+    const results: NowPlayingResult[] = [];
+    for (const target of this.#opts.targetsForNew()) {
+      try {
+        await (await this.#opts.targetFor(target)).updateNowPlaying(track);
+        results.push({ target, ok: true });
+      } catch (error) {
+        results.push({ target, ok: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return results;
+  }
+
+  /** Long-running processes: keep every target sending by itself. */
+  startAutoSend(): void {
+    this.#autoSend = true;
+    for (const target of new Set([...this.#knownTargets(), ...this.#opts.targetsForNew()])) {
+      this.#scheduler(target).catch(() => undefined);
+    }
+  }
+
+  stopAutoSend(): void {
+    this.#autoSend = false;
+    for (const s of this.#schedulers.values()) s.stop();
+    this.#schedulers.clear();
+  }
+
+  #validateAll(inputs: readonly unknown[], targets: string[]): ScrobbleItem[] {
+    if (inputs.length === 0) throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
+    const strictest = targets.reduce<number | undefined>((days, t) => {
+      const d = this.#opts.maxAgeDaysFor(t);
+      return d === undefined ? days : Math.min(days ?? d, d);
+    }, undefined);
+    const rules: ScrobbleRules = { nowSec: Math.floor(this.#now() / 1000), maxAgeDays: strictest };
+    const problems: FieldProblem[] = [];
+    const items: ScrobbleItem[] = [];
+    inputs.forEach((input, i) => {
+      const result = validateScrobble(input, rules);
+      if (result.ok) items.push(result.value);
+      else {
+        const prefix = inputs.length > 1 ? `items.${i}.` : '';
+        problems.push(...result.problems.map((p) => ({ ...p, field: prefix + p.field })));
+      }
+    });
+    if (problems.length > 0) throw new ScrobbleValidationError(problems);
+    return items;
+  }
+
+  #rules(target: string): ScrobbleRules {
+    return { nowSec: Math.floor(this.#now() / 1000), maxAgeDays: this.#opts.maxAgeDaysFor(target) };
+  }
+
+  #sender(target: string): Promise<Sender> {
+    let sender = this.#senders.get(target);
+    if (!sender) {
+      sender = this.#opts.targetFor(target).then(
+        (t) =>
+          new Sender({
+            store: this.#opts.store,
+            target: t,
+            now: this.#opts.now,
+            backoff: this.#opts.backoff,
+            onEvent: this.#opts.onEvent,
+          }),
+      );
+      // A failure to build the adapter (keychain locked, say) is not cached.
+      sender.catch(() => this.#senders.delete(target));
+      this.#senders.set(target, sender);
+    }
+    return sender;
+  }
+
+  async #scheduler(target: string): Promise<void> {
+    if (this.#schedulers.has(target) || !this.#autoSend) return;
+    const sender = await this.#sender(target);
+    if (this.#schedulers.has(target) || !this.#autoSend) return;
+    const scheduler = new Scheduler({ sender, now: this.#opts.now });
+    this.#schedulers.set(target, scheduler);
+    scheduler.start();
+  }
+
+  /** Flush soon, starting the target's scheduler first if auto-send is on. */
+  #wake(target: string): void {
+    const scheduler = this.#schedulers.get(target);
+    if (scheduler) scheduler.kick();
+    else if (this.#autoSend) this.#scheduler(target).catch(() => undefined);
+  }
+
+  #pendingTargets(): string[] {
+    return this.#knownTargets().filter((t) => {
+      const { counts } = this.#opts.store.stats(t);
+      return counts.queued + counts.retrying + counts.sending > 0;
+    });
+  }
+
+  #knownTargets(): string[] {
+    return this.#opts.store.targets();
+  }
+
+  #emitChanged(targets: readonly string[]): void {
+    for (const target of targets) this.#opts.onEvent?.({ type: 'queue-changed', target });
+  }
+}
+
+function unsendable(target: string, error: unknown, nextAttemptAt: number | null): FlushReport {
+  return {
+    target,
+    sent: 0,
+    accepted: 0,
+    ignored: 0,
+    failed: 0,
+    deferred: 0,
+    recovered: 0,
+    stoppedBecause: 'needs-auth',
+    detail: error instanceof Error ? error.message : String(error),
+    nextAttemptAt,
+  };
+}
+
+function pickItem(row: StoredScrobble): ScrobbleItem {
+  const { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser } = row;
+  const item: ScrobbleItem = { artist, track, timestamp };
+  if (album !== undefined) item.album = album;
+  if (albumArtist !== undefined) item.albumArtist = albumArtist;
+  if (duration !== undefined) item.duration = duration;
+  if (trackNumber !== undefined) item.trackNumber = trackNumber;
+  if (mbid !== undefined) item.mbid = mbid;
+  if (chosenByUser !== undefined) item.chosenByUser = chosenByUser;
+  return item;
+}
+
+export type { ScrobbleState };

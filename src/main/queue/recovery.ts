@@ -1,0 +1,93 @@
+import type { ErrorClass } from '../lastfm/errors.js';
+import type { RecentTrack } from '../lastfm/types.js';
+import type { ScrobbleTarget } from '../targets/target.js';
+import type { ScrobbleOutcome } from '../../shared/track.js';
+import type { ScrobbleStore, StoredScrobble } from './store.js';
+
+// Rows left in `sending` were in flight when a process died: the service may or may not have
+// recorded them. Duplicate policy (docs/QUEUE.md): ask the service what it recorded in that
+// time span and mark the ones it has as accepted; resend the rest. When the service cannot be
+// asked (no look-up, or the look-up is refused for good) we resend: a possible duplicate is
+// better than a lost scrobble. When it cannot be asked *yet* (offline), the rows wait.
+
+export interface RecoveryResult {
+  accepted: number;
+  requeued: number;
+  /** Set when the look-up failed in a way worth retrying later; the rows stay in `sending`. */
+  error?: { message: string; errorClass: ErrorClass; retryAfterMs?: number | null };
+}
+
+export async function recoverInterrupted(
+  store: ScrobbleStore,
+  target: ScrobbleTarget,
+  now: () => number,
+): Promise<RecoveryResult> {
+  const rows = store.listSending(target.id);
+  if (rows.length === 0) return { accepted: 0, requeued: 0 };
+  if (!target.recentPlays) {
+    store.requeue(rows.map((r) => r.id));
+    return { accepted: 0, requeued: rows.length };
+  }
+  const timestamps = rows.map((r) => r.timestamp);
+  let plays: RecentTrack[];
+  try {
+    plays = await target.recentPlays(Math.min(...timestamps) - 1, Math.max(...timestamps) + 1);
+  } catch (error) {
+    const e = error as { message?: string; errorClass?: ErrorClass; retryAfterMs?: number | null };
+    if (e.errorClass && e.errorClass !== 'permanent') {
+      return {
+        accepted: 0,
+        requeued: 0,
+        error: { message: e.message ?? 'look-up failed', errorClass: e.errorClass, retryAfterMs: e.retryAfterMs ?? null },
+      };
+    }
+    store.requeue(rows.map((r) => r.id));
+    return { accepted: 0, requeued: rows.length };
+  }
+
+  const found: { id: number; outcome: ScrobbleOutcome }[] = [];
+  const missing: number[] = [];
+  const unused = [...plays];
+  for (const row of rows) {
+    const index = unused.findIndex((play) => sameScrobble(row, play));
+    if (index === -1) {
+      missing.push(row.id);
+      continue;
+    }
+    const [play] = unused.splice(index, 1);
+    found.push({ id: row.id, outcome: acceptedAs(row, play!) });
+  }
+  if (found.length > 0) store.applyOutcomes(found, now());
+  if (missing.length > 0) store.requeue(missing);
+  return { accepted: found.length, requeued: missing.length };
+}
+
+const fold = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+
+/**
+ * Same start time, and the same title or artist (either may have been corrected by the
+ * service, rarely both): two different plays never start in the same second.
+ */
+function sameScrobble(row: StoredScrobble, play: RecentTrack): boolean {
+  if (play.timestamp !== row.timestamp) return false;
+  return fold(play.track) === fold(row.track) || fold(play.artist) === fold(row.artist);
+}
+
+function acceptedAs(row: StoredScrobble, play: RecentTrack): ScrobbleOutcome {
+  const recorded = {
+    artist: play.artist,
+    track: play.track,
+    album: play.album,
+    albumArtist: row.albumArtist ?? '',
+  };
+  return {
+    status: 'accepted',
+    recorded,
+    corrected: {
+      artist: play.artist !== row.artist,
+      track: play.track !== row.track,
+      album: (row.album ?? '') !== '' && play.album !== row.album,
+      albumArtist: false,
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorClass } from '../lastfm/errors.js';
+import type { ScrobbleTarget } from '../targets/target.js';
+import type { ScrobbleOutcome } from '../../shared/track.js';
+import {
+  DEFAULT_BACKOFF,
+  nextDailyResetMs,
+  rateLimitPauseMs,
+  retryDelayMs,
+  type BackoffPolicy,
+} from './backoff.js';
+import { recoverInterrupted } from './recovery.js';
+import type { ScrobbleStore, StoredScrobble } from './store.js';
+
+// Delivers one target's queue: oldest first, a batch at a time, each item's result written
+// back, failures classified. One flush at a time per target, across processes too (a lease
+// row in SQLite), so the CLI and a running app never send the same scrobble twice.
+
+export type StopReason =
+  | 'done'
+  | 'paused'
+  | 'needs-auth'
+  | 'rate-limited'
+  | 'daily-cap'
+  | 'unreachable'
+  | 'busy';
+
+export interface FlushReport {
+  target: string;
+  /** Scrobbles handed to the service in this flush. */
+  sent: number;
+  accepted: number;
+  ignored: number;
+  failed: number;
+  /** Put back for a later attempt (transient failure, rate limit, daily cap, sign-in). */
+  deferred: number;
+  recovered: number;
+  stoppedBecause: StopReason;
+  /** A message for people when the flush stopped early. */
+  detail: string | null;
+  /** When sending can next make progress (ms), if known. */
+  nextAttemptAt: number | null;
+}
+
+export type SenderEvent =
+  | { type: 'flush-started'; target: string; due: number }
+  | { type: 'flush-progress'; target: string; done: number; due: number }
+  | { type: 'flush-finished'; report: FlushReport }
+  | { type: 'queue-changed'; target: string }
+  | { type: 'needs-auth'; target: string; message: string };
+
+export interface SenderOptions {
+  store: ScrobbleStore;
+  target: ScrobbleTarget;
+  now?: () => number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** How long a flush lease lasts without renewal before another process may take over. */
+  leaseMs?: number;
+  onEvent?: (event: SenderEvent) => void;
+}
+
+interface ErrorLike {
+  message: string;
+  errorClass: ErrorClass;
+  retryAfterMs?: number | null;
+}
+
+export class Sender {
+  readonly #store: ScrobbleStore;
+  readonly #target: ScrobbleTarget;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #backoff: BackoffPolicy;
+  readonly #leaseMs: number;
+  readonly #emit: (event: SenderEvent) => void;
+  readonly #owner = `${process.pid}:${randomUUID()}`;
+  #running: Promise<FlushReport> | null = null;
+  #rateLimitStreak = 0;
+
+  constructor(opts: SenderOptions) {
+    this.#store = opts.store;
+    this.#target = opts.target;
+    this.#now = opts.now ?? Date.now;
+    this.#random = opts.random ?? Math.random;
+    this.#backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.#leaseMs = opts.leaseMs ?? 120_000;
+    this.#emit = opts.onEvent ?? (() => undefined);
+  }
+
+  get targetId(): string {
+    return this.#target.id;
+  }
+
+  /** Send everything due now. Concurrent calls share the flush already running. */
+  flush(): Promise<FlushReport> {
+    this.#running ??= this.#flush().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #flush(): Promise<FlushReport> {
+    const target = this.#target.id;
+    const report: FlushReport = {
+      target,
+      sent: 0,
+      accepted: 0,
+      ignored: 0,
+      failed: 0,
+      deferred: 0,
+      recovered: 0,
+      stoppedBecause: 'done',
+      detail: null,
+      nextAttemptAt: null,
+    };
+    const finish = (reason: StopReason, detail: string | null = null, next: number | null = null) => {
+      report.stoppedBecause = reason;
+      report.detail = detail;
+      report.nextAttemptAt = next ?? this.#store.stats(target).nextDueAt;
+      this.#emit({ type: 'flush-finished', report });
+      return report;
+    };
+
+    const blocked = this.#blockedReason();
+    if (blocked) return finish(blocked.reason, blocked.detail, blocked.until);
+    if (!this.#store.acquireFlushLease(target, this.#owner, this.#now(), this.#leaseMs)) {
+      return finish('busy', 'Another Scrobbletray process is sending this queue right now.');
+    }
+    try {
+      const recovery = await recoverInterrupted(this.#store, this.#target, this.#now);
+      report.recovered = recovery.accepted + recovery.requeued;
+      if (recovery.error) {
+        const stop = this.#stopFor(recovery.error, []);
+        return finish(stop.reason, stop.detail, stop.until);
+      }
+      if (report.recovered > 0) this.#emit({ type: 'queue-changed', target });
+
+      const due = this.#store.stats(target).dueNow;
+      this.#emit({ type: 'flush-started', target, due });
+      for (;;) {
+        const blockedNow = this.#blockedReason();
+        if (blockedNow) return finish(blockedNow.reason, blockedNow.detail, blockedNow.until);
+        this.#store.renewFlushLease(target, this.#owner, this.#now());
+        const batch = this.#store.claimDue(target, this.#now(), this.#target.maxBatch);
+        if (batch.length === 0) return finish('done');
+        const stop = await this.#sendBatch(batch, report);
+        this.#emit({ type: 'queue-changed', target });
+        this.#emit({ type: 'flush-progress', target, done: report.sent, due: Math.max(due, report.sent) });
+        if (stop) return finish(stop.reason, stop.detail, stop.until);
+      }
+    } finally {
+      this.#store.releaseFlushLease(target, this.#owner);
+    }
+  }
+
+  /** Sends one claimed batch; returns why the flush must stop, or null to go on. */
+  async #sendBatch(batch: StoredScrobble[], report: FlushReport): Promise<Stop | null> {
+    let result;
+    try {
+      result = await this.#target.scrobble(batch.map(toItem));
+    } catch (error) {
+      const e = asErrorLike(error);
+      if (e.errorClass === 'permanent') return this.#isolate(batch, e, report);
+      report.sent += batch.length;
+      return this.#stopFor(e, batch, report);
+    }
+    report.sent += batch.length;
+    this.#rateLimitStreak = 0;
+    if (result.items.length !== batch.length) {
+      const message = `The service answered ${result.items.length} results for ${batch.length} scrobbles; trying again later.`;
+      return this.#stopFor({ message, errorClass: 'transient' }, batch, report);
+    }
+    const outcomes = batch.map((row, i) => ({ id: row.id, outcome: result.items[i] as ScrobbleOutcome }));
+    this.#store.applyOutcomes(outcomes, this.#now());
+    let capped = false;
+    for (const { outcome } of outcomes) {
+      if (outcome.status === 'accepted') report.accepted++;
+      else if (outcome.code === 5) {
+        capped = true;
+        report.deferred++;
+      } else report.ignored++;
+    }
+    if (!capped) return null;
+    const until = nextDailyResetMs(this.#now());
+    this.#store.setTargetState(this.#target.id, { pausedUntil: until, pauseReason: 'daily-cap' });
+    return {
+      reason: 'daily-cap',
+      detail: `The service's daily scrobble limit was reached; the rest stay queued until ${new Date(until).toISOString()}.`,
+      until,
+    };
+  }
+
+  /**
+   * A permanent error for a batch may be caused by one bad item: split the batch to find it,
+   * deliver the rest, and fail only the culprit.
+   */
+  async #isolate(batch: StoredScrobble[], error: ErrorLike, report: FlushReport): Promise<Stop | null> {
+    if (batch.length === 1) {
+      report.sent += 1;
+      report.failed += 1;
+      this.#store.markFailed([batch[0]!.id], error.message, this.#now());
+      return null;
+    }
+    const middle = Math.ceil(batch.length / 2);
+    for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
+      const stop = await this.#sendBatch(half, report);
+      if (stop) {
+        // Whatever was not tried yet goes back to the queue untouched.
+        const untried = batch.filter((row) => this.#store.get(row.id)?.state === 'sending');
+        this.#store.requeue(untried.map((row) => row.id));
+        return stop;
+      }
+    }
+    return null;
+  }
+
+  /** Apply a non-permanent failure to the batch and decide how long the target waits. */
+  #stopFor(error: ErrorLike, batch: StoredScrobble[], report?: FlushReport): Stop {
+    const ids = batch.map((row) => row.id);
+    const now = this.#now();
+    if (report) report.deferred += ids.length;
+    switch (error.errorClass) {
+      case 'reauth': {
+        this.#store.requeue(ids);
+        this.#store.setTargetState(this.#target.id, { needsAuth: true });
+        this.#emit({ type: 'needs-auth', target: this.#target.id, message: error.message });
+        return { reason: 'needs-auth', detail: error.message, until: null };
+      }
+      case 'rate-limited': {
+        this.#store.requeue(ids);
+        this.#rateLimitStreak++;
+        const until = now + rateLimitPauseMs(this.#rateLimitStreak, this.#backoff, error.retryAfterMs ?? null);
+        this.#store.setTargetState(this.#target.id, { pausedUntil: until, pauseReason: 'rate-limited' });
+        return { reason: 'rate-limited', detail: error.message, until };
+      }
+      default: {
+        // Transient (and a permanent error during recovery look-ups): retry each item later.
+        const attempts = Math.max(1, ...batch.map((row) => row.attempts + 1));
+        const next = now + retryDelayMs(attempts, this.#backoff, this.#random, error.retryAfterMs ?? null);
+        if (ids.length > 0) {
+          this.#store.markRetrying(ids, { message: error.message, errorClass: error.errorClass }, next);
+        }
+        return { reason: 'unreachable', detail: error.message, until: next };
+      }
+    }
+  }
+
+  #blockedReason(): Stop | null {
+    const state = this.#store.targetState(this.#target.id);
+    if (state.userPaused) return { reason: 'paused', detail: 'Sending is paused.', until: null };
+    if (state.needsAuth) {
+      return { reason: 'needs-auth', detail: 'Sign in again to resume sending.', until: null };
+    }
+    if (state.pausedUntil !== null && state.pausedUntil > this.#now()) {
+      const reason = state.pauseReason === 'daily-cap' ? 'daily-cap' : 'rate-limited';
+      return {
+        reason,
+        detail: `Waiting until ${new Date(state.pausedUntil).toISOString()} (${state.pauseReason ?? 'backing off'}).`,
+        until: state.pausedUntil,
+      };
+    }
+    return null;
+  }
+}
+
+interface Stop {
+  reason: StopReason;
+  detail: string | null;
+  until: number | null;
+}
+
+function toItem(row: StoredScrobble) {
+  const { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser } = row;
+  return { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser };
+}
+
+function asErrorLike(error: unknown): ErrorLike {
+  if (error instanceof Error && 'errorClass' in error) return error as unknown as ErrorLike;
+  // An unexpected bug must not lose or fail scrobbles: treat it as transient.
+  return { message: error instanceof Error ? error.message : String(error), errorClass: 'transient' };
+}
