@@ -317,6 +317,10 @@ describe('loopback sign-in server', () => {
     req.destroy();
     await pending.closed;
     expect(await tryConnect(pending.port)).toBe('ECONNREFUSED');
+    // The exchange is still the caller's to finish or cancel.
+    expect(pending.signal.aborted).toBe(false);
+    pending.cancel();
+    expect(pending.signal.aborted).toBe(true);
     callback.respond({ ok: true }); // nobody to tell; must not throw
   });
 

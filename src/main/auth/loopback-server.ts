@@ -168,7 +168,9 @@ export async function startLoopback(opts: LoopbackOptions = {}): Promise<Pending
   return new LoopbackSession(server, port, path, opts);
 }
 
-type Phase = 'waiting' | 'answering' | 'done';
+// waiting: for the browser; exchanging: result resolved, the caller is exchanging the token;
+// done: the caller responded, or the sign-in was cancelled, replaced or timed out.
+type Phase = 'waiting' | 'exchanging' | 'done';
 
 class LoopbackSession implements PendingLoopback {
   readonly callbackUrl: string;
@@ -248,15 +250,16 @@ class LoopbackSession implements PendingLoopback {
   /** Ends the sign-in unsuccessfully, whatever phase it is in. */
   #stop(err: LoopbackError): void {
     if (this.#phase === 'done') return;
+    const wasWaiting = this.#phase === 'waiting';
+    this.#phase = 'done';
     this.#abort.abort(err);
-    if (this.#phase === 'waiting') {
-      this.#phase = 'done';
+    if (wasWaiting) {
       clearTimeout(this.#waitTimer);
       this.#reject(err);
       this.#shutdown();
     } else {
-      // `result` already resolved; the browser tab is waiting: tell it what happened.
-      this.#answer(503, this.#pages.failure(FAILURE_TEXT[err.reason]));
+      // `result` already resolved; if the tab is still waiting, tell it what happened.
+      this.#answerBrowser(503, this.#pages.failure(FAILURE_TEXT[err.reason]));
     }
   }
 
@@ -275,20 +278,20 @@ class LoopbackSession implements PendingLoopback {
     }
 
     // The single use is spent here, synchronously: a concurrent second callback sees 410.
-    this.#phase = 'answering';
+    this.#phase = 'exchanging';
     clearTimeout(this.#waitTimer);
     const timer = setTimeout(
-      () => this.#answer(504, this.#pages.failure(NO_ANSWER_TEXT)),
+      () => this.#answerBrowser(504, this.#pages.failure(NO_ANSWER_TEXT)),
       this.#responseTimeoutMs,
     );
     timer.unref();
     this.#held = { res, timer };
-    // The tab was closed before we answered: nothing left to serve, so close now.
+    // The tab was closed before it got an answer: nobody left to serve, so close now. The
+    // exchange itself goes on; respond() will simply have no one to tell.
     res.once('close', () => {
       if (this.#held?.res === res) {
         clearTimeout(timer);
         this.#held = null;
-        this.#phase = 'done';
         this.#shutdown();
       }
     });
@@ -300,21 +303,21 @@ class LoopbackSession implements PendingLoopback {
   }
 
   #respond(outcome: LoopbackOutcome): void {
-    if (this.#phase !== 'answering') return;
-    if (outcome.ok) this.#answer(200, this.#pages.success(outcome.user));
-    else this.#answer(500, this.#pages.failure(outcome.message));
+    if (this.#phase !== 'exchanging') return;
+    this.#phase = 'done';
+    if (outcome.ok) this.#answerBrowser(200, this.#pages.success(outcome.user));
+    else this.#answerBrowser(500, this.#pages.failure(outcome.message));
   }
 
-  /** Sends the final page to the waiting tab, then closes the server. */
-  #answer(status: number, html: string): void {
+  /** Sends the final page to the waiting tab, if it is still there, then closes the server. */
+  #answerBrowser(status: number, html: string): void {
     const held = this.#held;
     this.#held = null;
-    this.#phase = 'done';
     if (held) {
       clearTimeout(held.timer);
       sendPage(held.res, status, html);
     }
-    void held;
+    this.#shutdown(held?.res.socket ?? null);
   }
 
   /** Stops listening, then lets the remaining connections finish, briefly. */

@@ -1,3 +1,4 @@
+import { LastfmError } from '../lastfm/errors.js';
 import type { LastfmSession } from '../lastfm/types.js';
 import { SignInError, type AuthApi } from './auth-api.js';
 
@@ -10,6 +11,8 @@ export interface PasswordFlowOptions {
   flavor: 'lastfm' | 'gnufm';
   username: string;
   password: string;
+  /** For messages, e.g. 'Last.fm'. */
+  serviceName?: string;
 }
 
 export async function signInWithPassword(opts: PasswordFlowOptions): Promise<LastfmSession> {
@@ -17,9 +20,20 @@ export async function signInWithPassword(opts: PasswordFlowOptions): Promise<Las
   const username = opts.username.trim();
   if (!username) throw new SignInError('Enter your user name.');
   if (!opts.password) throw new SignInError('Enter your password.');
-  return opts.api.getMobileSession(username, opts.password, {
-    via: opts.flavor === 'gnufm' ? 'authToken' : 'password',
-  });
+  try {
+    return await opts.api.getMobileSession(username, opts.password, {
+      via: opts.flavor === 'gnufm' ? 'authToken' : 'password',
+    });
+  } catch (error) {
+    // Error 4 here is the service saying no to this user name and password: say so plainly
+    // rather than as an API failure. (The request is a POST, so it is not "must use POST".)
+    if (error instanceof LastfmError && error.code === 4) {
+      throw new SignInError(
+        `${opts.serviceName ?? 'The service'} did not accept that user name and password. Check them and try again.`,
+      );
+    }
+    throw error;
+  }
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);

@@ -102,6 +102,7 @@ export class SignInService {
         flavor: endpoints.preset.flavor,
         username,
         password,
+        serviceName: endpoints.preset.name,
       });
       return this.#done(await this.#keep(serviceId, session));
     });

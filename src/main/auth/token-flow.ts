@@ -38,7 +38,10 @@ export async function signInWithToken(opts: TokenFlowOptions): Promise<LastfmSes
       throw new SignInCancelledError();
     }
     try {
-      return await api.getSession(token);
+      const session = await api.getSession(token);
+      // Cancelled while that answer was on its way: the user no longer wants it kept.
+      if (signal?.aborted) throw new SignInCancelledError();
+      return session;
     } catch (error) {
       if (!(error instanceof LastfmError)) throw error;
       if (error.code === 15) {

@@ -40,6 +40,9 @@ export async function signInWithBrowser(opts: WebFlowOptions): Promise<LastfmSes
     }
     try {
       const session = await opts.api.getSession(callback.token);
+      // Cancelled, replaced or timed out while the token was being exchanged: the browser
+      // has already been told so, and that must stay true. Keep nothing.
+      if (pending.signal.aborted) throw translateLoopbackError(pending.signal.reason);
       const user = await opts.keep(session);
       callback.respond({ ok: true, user });
       return session;

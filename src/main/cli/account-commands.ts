@@ -67,7 +67,9 @@ async function signIn(
   try {
     if (method === 'password') {
       const username = values.username ?? (await prompter.ask('User name: '));
-      const password = ctx.io.env.SCROBBLETRAY_PASSWORD ?? (await prompter.ask('Password: ', { secret: true }));
+      // An empty variable counts as unset, as for every other SCROBBLETRAY_* variable.
+      const password =
+        ctx.io.env.SCROBBLETRAY_PASSWORD || (await prompter.ask('Password: ', { secret: true }));
       return await core.signIn.password(serviceId, username, password);
     }
     const present = async (url: string) => {
@@ -91,7 +93,12 @@ async function signIn(
 }
 
 /** First run: ask for the API key and shared secret, saying where to get them. */
-async function ensureApiCredentials(core: Core, serviceId: string, prompter: Prompter, ctx: CommandContext) {
+async function ensureApiCredentials(
+  core: Core,
+  serviceId: string,
+  prompter: Prompter,
+  ctx: CommandContext,
+) {
   try {
     await core.signIn.credentials(serviceId);
     return;
@@ -101,7 +108,10 @@ async function ensureApiCredentials(core: Core, serviceId: string, prompter: Pro
   }
   const endpoints = core.signIn.endpoints(serviceId);
   if (endpoints.preset.apiAccountUrl) {
-    say(ctx, `Create an API account at ${endpoints.preset.apiAccountUrl}, then enter its key and shared secret.`);
+    say(
+      ctx,
+      `Create an API account at ${endpoints.preset.apiAccountUrl}, then enter its key and shared secret.`,
+    );
   }
   let apiKey: string;
   let apiSecret: string;
@@ -127,7 +137,9 @@ export const logoutCommand: CliCommand = {
       const account = await core.signIn.signOut(serviceId);
       return {
         data: { service: serviceId, signedOut: account?.user ?? null },
-        human: account ? `Signed out ${account.user} from ${name}.` : `Not signed in to ${name}; nothing to do.`,
+        human: account
+          ? `Signed out ${account.user} from ${name}.`
+          : `Not signed in to ${name}; nothing to do.`,
       };
     });
   },
@@ -144,7 +156,9 @@ export const whoamiCommand: CliCommand = {
       const name = core.signIn.endpoints(serviceId).preset.name;
       const account = core.accounts.get(serviceId);
       if (!account) {
-        throw new CliFailure(`Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`);
+        throw new CliFailure(
+          `Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`,
+        );
       }
       const needsSignIn = core.queue.targetState(serviceId).needsAuth;
       const hasKey = (await core.accounts.session(serviceId)) !== null;
@@ -154,7 +168,12 @@ export const whoamiCommand: CliCommand = {
           ? ''
           : ' The session key is missing from the keychain: run scrobbletray login.';
       return {
-        data: { service: serviceId, user: account.user, signedInAt: account.signedInAt, needsSignIn: needsSignIn || !hasKey },
+        data: {
+          service: serviceId,
+          user: account.user,
+          signedInAt: account.signedInAt,
+          needsSignIn: needsSignIn || !hasKey,
+        },
         human: `${account.user} on ${name} (signed in ${account.signedInAt}).${note}`,
       };
     });

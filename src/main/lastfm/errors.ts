@@ -60,6 +60,8 @@ export interface LastfmErrorInit {
   code?: number | null;
   httpStatus?: number | null;
   retryAfterMs?: number | null;
+  /** The server may have acted on the request even though the call failed (see below). */
+  maybeProcessed?: boolean;
   cause?: unknown;
 }
 
@@ -73,6 +75,12 @@ export class LastfmError extends Error {
   readonly httpStatus: number | null;
   /** From a Retry-After header, when the server sent one. */
   readonly retryAfterMs: number | null;
+  /**
+   * True when the request reached the server and the answer was lost or garbled (a reset
+   * after sending, a response timeout, a 5xx without a Last.fm error, an unreadable body):
+   * a scrobble batch may have been recorded, so it is checked before being sent again.
+   */
+  readonly maybeProcessed: boolean;
 
   constructor(init: LastfmErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -81,6 +89,7 @@ export class LastfmError extends Error {
     this.code = init.code ?? null;
     this.httpStatus = init.httpStatus ?? null;
     this.retryAfterMs = init.retryAfterMs ?? null;
+    this.maybeProcessed = init.maybeProcessed ?? false;
   }
 
   get transient(): boolean {

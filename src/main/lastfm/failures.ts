@@ -72,6 +72,8 @@ export function httpFailure(
     message: `${method} failed: HTTP ${status} from ${host}`,
     httpStatus: status,
     retryAfterMs,
+    // A bare 5xx may come from a proxy after the service acted; a 4xx is a refusal.
+    maybeProcessed: status >= 500,
   });
 }
 
@@ -87,6 +89,7 @@ export function unreadableFailure(
     errorClass: 'transient',
     message: `${method} failed: ${where} returned a response Scrobbletray could not read${status}`,
     httpStatus,
+    maybeProcessed: true,
   });
 }
 
@@ -111,9 +114,21 @@ export function networkFailure(
     method,
     errorClass,
     message: `${method} failed: ${what}`,
+    maybeProcessed: code === undefined || !NEVER_SENT.has(code),
     cause: code === undefined ? undefined : { code },
   });
 }
+
+/** Network failures that happen before a request can reach the server. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+]);
 
 function describeNetworkError(
   code: string | undefined,

@@ -49,8 +49,9 @@ CREATE TABLE scrobbles (
 CREATE INDEX scrobbles_by_state_time ON scrobbles (state, timestamp);
 -- Lists across all states.
 CREATE INDEX scrobbles_by_time ON scrobbles (timestamp);
--- The sender's due query: small, because it holds only rows still waiting to be sent.
-CREATE INDEX scrobbles_due ON scrobbles (target, timestamp, next_attempt_at)
+-- The sender's due query (oldest play first, then id), with next_attempt_at to filter in the
+-- index. Small: it holds only rows still waiting to be sent.
+CREATE INDEX scrobbles_due ON scrobbles (target, timestamp, id, next_attempt_at)
   WHERE state IN ('queued', 'retrying');
 
 CREATE TABLE targets (
@@ -58,7 +59,11 @@ CREATE TABLE targets (
   paused_until INTEGER,
   pause_reason TEXT,
   user_paused INTEGER NOT NULL DEFAULT 0 CHECK (user_paused IN (0, 1)),
-  needs_auth INTEGER NOT NULL DEFAULT 0 CHECK (needs_auth IN (0, 1))
+  needs_auth INTEGER NOT NULL DEFAULT 0 CHECK (needs_auth IN (0, 1)),
+  -- One flush per target across processes: who holds the lease, until when, for how long.
+  flush_owner TEXT,
+  flush_lease_until INTEGER,
+  flush_lease_ms INTEGER
 ) STRICT;
 `;
 

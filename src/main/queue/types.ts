@@ -80,6 +80,8 @@ export interface ItemResult {
 
 export interface QueueStats {
   counts: Record<ScrobbleState, number>;
+  /** Rows a claimDue() would take now: queued, or retrying and due. */
+  dueNow: number;
   /** Earliest next_attempt_at among retrying rows, or now if anything is queued; null if nothing waits. */
   nextDueAt: number | null;
 }

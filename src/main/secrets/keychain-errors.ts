@@ -1,6 +1,6 @@
 // Turns keytar's raw failures into KeychainUnavailableError with a message a user can act
 // on. keytar on Linux passes libsecret/D-Bus error text straight through; the patterns below
-// are the texts seen on Debian (see docs in DESIGN.md "Environment facts").
+// are the texts seen on Debian 12 with and without a running, unlocked gnome-keyring.
 import { KeychainUnavailableError } from './secret-store.js';
 import type { KeychainProblem } from './secret-store.js';
 
