@@ -1,4 +1,5 @@
 import type { LastfmSession } from '../lastfm/types.js';
+import { apiSecretAccount } from '../secrets/accounts.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { resolveServiceEndpoints, type ServiceEndpoints } from '../settings/service-config.js';
 import type { SettingsStore } from '../settings/store.js';
@@ -53,6 +54,11 @@ export class SignInService {
   /** Throws MissingApiCredentialsError (with where to get them) when first run must ask. */
   async credentials(serviceId: string): Promise<ApiCredentials> {
     return loadApiCredentials(this.endpoints(serviceId), this.#deps.secrets, this.#deps.env);
+  }
+
+  /** Throws KeychainUnavailableError (naming the fix) when no keychain can be used. */
+  async checkKeychain(serviceId: string): Promise<void> {
+    await this.#deps.secrets.get(apiSecretAccount(serviceId));
   }
 
   async saveCredentials(serviceId: string, credentials: ApiCredentials): Promise<void> {

@@ -30,6 +30,8 @@ export const loginCommand: CliCommand = {
     return withCore(ctx.io, async (core) => {
       const endpoints = core.signIn.endpoints(serviceId);
       if (method === 'password') assertSafeForPasswords(endpoints.apiUrl);
+      // Fail on a missing keychain before asking for anything, not after the password.
+      await core.signIn.checkKeychain(serviceId);
       const prompter = createPrompter();
       try {
         await ensureApiCredentials(core, serviceId, prompter, ctx);
@@ -99,27 +101,29 @@ async function ensureApiCredentials(
   prompter: Prompter,
   ctx: CommandContext,
 ) {
+  let missing: MissingApiCredentialsError;
   try {
     await core.signIn.credentials(serviceId);
     return;
   } catch (error) {
     if (!(error instanceof MissingApiCredentialsError)) throw error;
-    say(ctx, error.message);
+    missing = error;
   }
   const endpoints = core.signIn.endpoints(serviceId);
-  if (endpoints.preset.apiAccountUrl) {
-    say(
-      ctx,
-      `Create an API account at ${endpoints.preset.apiAccountUrl}, then enter its key and shared secret.`,
-    );
-  }
+  const where = endpoints.preset.apiAccountUrl
+    ? `Create one at ${endpoints.preset.apiAccountUrl} (any name and description will do)`
+    : 'Ask your server’s administrator for them';
+  say(
+    ctx,
+    `Scrobbletray needs an API key and shared secret to talk to ${endpoints.preset.name}. ${where}, then enter them here.`,
+  );
   let apiKey: string;
   let apiSecret: string;
   try {
     apiKey = await prompter.ask('API key: ');
     apiSecret = await prompter.ask('Shared secret: ', { secret: true });
   } catch {
-    throw new CliFailure('No API key and shared secret were entered; nothing was changed.');
+    throw new CliFailure(`${missing.message} Nothing was changed.`);
   }
   await core.signIn.saveCredentials(serviceId, { apiKey, apiSecret });
   say(ctx, 'Saved the API key (settings) and shared secret (keychain).');
