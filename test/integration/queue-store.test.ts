@@ -21,7 +21,7 @@ import {
   type ListQuery,
   type StoredScrobble,
 } from '../../src/main/queue/store.js';
-import { SCROBBLE_STATES } from '../../src/shared/scrobble-state.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../src/shared/scrobble-state.js';
 import type { ScrobbleItem, ScrobbleOutcome } from '../../src/shared/track.js';
 import { validateScrobble } from '../../src/shared/validation.js';
 
@@ -59,25 +59,25 @@ function ignored(code: number, reason = `ignored ${code}`): ScrobbleOutcome {
   return { status: 'ignored', code, reason, recorded, corrected: noCorrections };
 }
 
-/** Puts the rows into `state` the way the sender would. */
-function drive(store: ScrobbleStore, rows: StoredScrobble[], state: string): void {
+/** Puts queued rows into `state` the way the sender would; other queued rows stay queued. */
+function drive(store: ScrobbleStore, rows: StoredScrobble[], state: ScrobbleState): void {
   const ids = rows.map((r) => r.id);
-  const target = rows[0]?.target ?? 'lastfm';
   if (state === 'queued') return;
-  const claimed = store.claimDue(target, clock, 1000).filter((r) => ids.includes(r.id));
-  store.requeue(store.listSending(target).flatMap((r) => (ids.includes(r.id) ? [] : [r.id])));
-  expect(claimed).toHaveLength(ids.length);
-  if (state === 'sending') return;
-  if (state === 'accepted')
+  const claimed = store.targets().flatMap((t) => store.claimDue(t, clock, 1000).map((r) => r.id));
+  store.requeue(claimed.filter((id) => !ids.includes(id)));
+  expect(claimed.filter((id) => ids.includes(id))).toHaveLength(ids.length);
+  if (state === 'accepted') {
     store.applyOutcomes(
       ids.map((id) => ({ id, outcome: accepted() })),
       clock,
     );
-  if (state === 'ignored')
+  }
+  if (state === 'ignored') {
     store.applyOutcomes(
       ids.map((id) => ({ id, outcome: ignored(1) })),
       clock,
     );
+  }
   if (state === 'failed') store.markFailed(ids, 'bad request', clock);
   if (state === 'retrying') {
     store.markRetrying(ids, { message: 'offline', errorClass: 'transient' }, clock + 60_000);
@@ -308,9 +308,101 @@ describe('list', () => {
     );
     const nirvana = rows.filter((r) => r.artist === 'Nirvana').map((r) => r.id);
     expect(allPages(store, { text: 'nirv', order: 'oldest', limit: 3 }).ids).toEqual(nirvana);
+    expect(store.list({ text: 'nirv', target: 'lastfm' }).total).toBe(10);
+    expect(store.list({ text: 'nirv', target: 'librefm' }).total).toBe(0);
     const mixed = allPages(store, { states: ['queued', 'failed'], limit: 7 });
     expect(mixed.ids).toEqual(rows.map((r) => r.id).reverse());
     expect(mixed.totals[0]).toBe(30);
+  });
+
+  it('agrees with a plain filter of the rows for every combination of filters', () => {
+    const store = openStore();
+    const artists = ['Nirvana', 'Nine Inch Nails', 'Air', 'Radiohead', 'Portishead'];
+    const rows = Array.from({ length: 45 }, (_, i) =>
+      store.enqueue(
+        i % 3 === 2 ? 'librefm' : 'lastfm',
+        [
+          {
+            artist: artists[i % 5] ?? '',
+            track: `Song ${i}`,
+            ...(i % 7 === 0 ? { album: 'Airwaves' } : {}),
+            // Three plays per second, out of insertion order: ties and a shuffled time order.
+            timestamp: 1_700_000_000 + ((i * 7) % 15),
+          },
+        ],
+        'import',
+      ),
+    ).flat();
+    const plan: ScrobbleState[] = ['accepted', 'failed', 'queued', 'ignored', 'retrying'];
+    for (const state of plan)
+      drive(
+        store,
+        rows.filter((_, i) => plan[i % 5] === state),
+        state,
+      );
+    store.claimDue('lastfm', clock, 2); // and two in flight
+    const current = rows.map((r) => store.get(r.id) ?? r);
+
+    const texts = [undefined, 'head', 'NIN', 'ni', 'air', 'zzz'];
+    const stateSets = [undefined, ['accepted'], ['failed'], ['queued', 'sending', 'failed']];
+    stateSets.push(
+      ['accepted', 'ignored'],
+      [...SCROBBLE_STATES].filter((x) => x !== 'accepted'),
+    );
+    let checked = 0;
+    for (const text of texts) {
+      for (const states of stateSets as (ScrobbleState[] | undefined)[]) {
+        for (const target of [undefined, 'lastfm', 'librefm']) {
+          for (const range of [{}, { from: 1_700_000_003, to: 1_700_000_010 }] as ListQuery[]) {
+            for (const order of ['oldest', 'newest'] as const) {
+              const query: ListQuery = { order, limit: 4, ...range };
+              if (text) query.text = text;
+              if (states) query.states = states;
+              if (target) query.target = target;
+              const expected = current
+                .filter((r) => !states || states.includes(r.state))
+                .filter((r) => !target || r.target === target)
+                .filter((r) => r.timestamp >= (range.from ?? 0))
+                .filter((r) => r.timestamp <= (range.to ?? Infinity))
+                .filter(
+                  (r) =>
+                    !text ||
+                    [r.artist, r.track, r.album].some((f) =>
+                      f?.toLowerCase().includes(text.toLowerCase()),
+                    ),
+                )
+                .sort((a, b) => a.timestamp - b.timestamp || a.id - b.id)
+                .map((r) => r.id);
+              if (order === 'newest') expected.reverse();
+              const got = allPages(store, query);
+              expect(got.ids, JSON.stringify(query)).toEqual(expected);
+              expect(new Set(got.totals), JSON.stringify(query)).toEqual(
+                new Set([expected.length]),
+              );
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBe(432);
+  });
+
+  it('moves a scrobble within text search as it is accepted, re-timed or removed', () => {
+    const store = openStore();
+    const [row] = store.enqueue('lastfm', [play(1, { artist: 'Sigur Rós' })], 'cli');
+    const id = row?.id ?? -1;
+    const find = (q: ListQuery) => store.list({ text: 'sigur ros', ...q }).items.map((r) => r.id);
+    expect(find({ states: ['queued'] })).toEqual([id]);
+    expect(find({ states: ['accepted'] })).toEqual([]);
+    store.edit(id, { timestamp: 1_600_000_000 });
+    expect(find({ from: 1_600_000_000, to: 1_600_000_000 })).toEqual([id]);
+    expect(find({ from: play(1).timestamp })).toEqual([]);
+    drive(store, [store.get(id) ?? (row as StoredScrobble)], 'accepted');
+    expect(find({ states: ['accepted'] })).toEqual([id]);
+    expect(find({ states: ['queued'] })).toEqual([]);
+    expect(store.remove([id])).toBe(1);
+    expect(find({})).toEqual([]);
   });
 
   it('refuses a cursor from another query, a broken cursor, and a bad limit', () => {
@@ -439,12 +531,18 @@ describe('sending', () => {
     });
     expect(store.claimDue('lastfm', clock + 59_999, 10)).toEqual([]);
     expect(store.claimDue('lastfm', clock + 60_000, 10).map((r) => r.id)).toEqual([id]);
+    store.markRetrying([id], { message: 'timed out', errorClass: 'transient' }, clock + 60_000);
+    // "Send now" makes it due at once, keeping the attempts it has used.
+    expect(store.makeRetryingDue('librefm')).toBe(0);
+    expect(store.makeRetryingDue('lastfm')).toBe(1);
+    expect(store.get(id)).toMatchObject({ state: 'retrying', attempts: 2, nextAttemptAt: null });
+    expect(store.claimDue('lastfm', clock, 10).map((r) => r.id)).toEqual([id]);
     store.markRetrying([id], { message: 'again', errorClass: 'transient' }, clock);
-    expect(store.get(id)?.attempts).toBe(2);
-    store.markFailed([id], 'gave up after 2 attempts', clock + 1);
+    expect(store.get(id)?.attempts).toBe(3);
+    store.markFailed([id], 'gave up after 3 attempts', clock + 1);
     expect(store.get(id)).toMatchObject({
       state: 'failed',
-      reason: 'gave up after 2 attempts',
+      reason: 'gave up after 3 attempts',
       resolvedAt: clock + 1,
     });
   });

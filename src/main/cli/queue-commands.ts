@@ -89,8 +89,7 @@ export const nowPlayingCommand: CliCommand = {
 
 /** Now playing takes the same rules as a scrobble, with "now" as its time. */
 function validatedTrack(core: Core, input: Record<string, unknown>) {
-  const { timestamp: _t, ...track } = core.queue.validate({ ...input, timestamp: Math.floor(Date.now() / 1000) });
-  return track;
+  return core.queue.validateTrack(input);
 }
 
 export const queueCommand: CliCommand = {

@@ -32,6 +32,14 @@ export function normalizeListQuery(q: ListQuery): NormalizedQuery {
       throw new RangeError(`Unknown state "${state}": use one of ${SCROBBLE_STATES.join(', ')}.`);
     }
   }
+  for (const [name, value] of [
+    ['from', q.from],
+    ['to', q.to],
+  ] as const) {
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw new RangeError(`"${name}" must be a unix time in seconds (got ${value}).`);
+    }
+  }
   const states = [...new Set(q.states ?? [])].sort();
   const text = q.text?.trim() ?? '';
   return {
@@ -39,8 +47,9 @@ export function normalizeListQuery(q: ListQuery): NormalizedQuery {
     states: states.length === 0 || states.length === SCROBBLE_STATES.length ? null : states,
     target: q.target ?? null,
     text: text === '' ? null : text,
-    from: q.from ?? null,
-    to: q.to ?? null,
+    // Play times are whole seconds: 1.5 as a lower bound means 2.
+    from: q.from === undefined ? null : Math.ceil(q.from),
+    to: q.to === undefined ? null : Math.floor(q.to),
     order: q.order ?? 'newest',
     limit,
   };
@@ -79,6 +88,8 @@ interface WhereOptions {
   like?: boolean;
   /** Table alias, for the FTS join. */
   alias?: string;
+  /** Leave out from/to (the text search puts them in its key range instead). */
+  noRange?: boolean;
 }
 
 /** The conditions of `q`, joined with AND (`TRUE` when there are none). */
@@ -98,11 +109,11 @@ export function whereClause(q: NormalizedQuery, opts: WhereOptions): Sql {
     terms.push(`${col('target')} = ?`);
     params.push(q.target);
   }
-  if (q.from !== null) {
+  if (q.from !== null && !opts.noRange) {
     terms.push(`${col('timestamp')} >= ?`);
     params.push(q.from);
   }
-  if (q.to !== null) {
+  if (q.to !== null && !opts.noRange) {
     terms.push(`${col('timestamp')} <= ?`);
     params.push(q.to);
   }
@@ -132,6 +143,55 @@ export function compareKeys(order: 'oldest' | 'newest'): (a: Keyset, b: Keyset) 
   return (a, b) => sign * (a.timestamp - b.timestamp || a.id - b.id);
 }
 
-export function isAfter(order: 'oldest' | 'newest', row: Keyset, after: Keyset): boolean {
-  return compareKeys(order)(row, after) > 0;
+// The text index's rowid (see V1_SEARCH in migrations.ts): an "accepted" bit above the play
+// time and id. ids stay below 2^30 and timestamps below 2^32 (CHECKs in the schema), so keys
+// fit 64 bits and, within each half, sort exactly like (timestamp, id). BigInt, because the
+// keys are far past Number's 2^53.
+const ACCEPTED_BIT = 2n ** 62n;
+const TIME_SHIFT = 2n ** 30n;
+const MAX_TIME = 2 ** 32 - 1;
+
+export type SearchHalf = 'accepted' | 'other';
+
+export function searchKey(half: SearchHalf, timestamp: number, id: number): bigint {
+  return (half === 'accepted' ? ACCEPTED_BIT : 0n) + BigInt(timestamp) * TIME_SHIFT + BigInt(id);
 }
+
+/** Every key both halves can hold (2^63 - 1 itself would need the largest time and id). */
+export const ALL_SEARCH_KEYS = { low: 0n, high: 2n ** 63n - 1n } as const;
+
+/** The keys a text query may return in one half: low inclusive, high exclusive. */
+export function searchKeyRange(
+  half: SearchHalf,
+  q: NormalizedQuery,
+  after: Keyset | null,
+): { low: bigint; high: bigint } {
+  const first = searchKey(half, 0, 0);
+  // 2^63, the end of the accepted half, does not fit SQLite's integers; the key 2^63 - 1
+  // left out instead would need the largest timestamp and id at once.
+  const end = half === 'accepted' ? ALL_SEARCH_KEYS.high : ACCEPTED_BIT;
+  const at = (t: number) => {
+    const key = searchKey(half, Math.min(Math.max(t, 0), MAX_TIME + 1), 0);
+    return key < end ? key : end;
+  };
+  let low = q.from === null ? first : at(q.from);
+  let high = q.to === null ? end : at(q.to + 1);
+  if (after) {
+    const key = searchKey(half, after.timestamp, after.id);
+    if (q.order === 'newest') high = key < high ? key : high;
+    else low = key + 1n > low ? key + 1n : low;
+  }
+  return { low, high };
+}
+
+/** Text matches in a key range joined to their rows; `rest` adds the row filters. */
+export function textMatchSql(select: string, rest: string): string {
+  return `SELECT ${select} FROM scrobbles_fts
+    CROSS JOIN scrobbles s ON s.id = (scrobbles_fts.rowid & 1073741823)
+    WHERE scrobbles_fts MATCH ? AND scrobbles_fts.rowid >= ? AND scrobbles_fts.rowid < ?
+      AND ${rest}`;
+}
+
+/** Counting matches in a key range needs no row at all. */
+export const TEXT_COUNT_SQL = `SELECT count(*) AS n FROM scrobbles_fts
+  WHERE scrobbles_fts MATCH ? AND rowid >= ? AND rowid < ?`;

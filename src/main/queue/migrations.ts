@@ -12,7 +12,8 @@ export interface Migration {
 
 const V1_SCROBBLES = `
 CREATE TABLE scrobbles (
-  id INTEGER PRIMARY KEY,
+  -- Below 2^30: it goes into the 64-bit search key (see V1_SEARCH), with the timestamp.
+  id INTEGER PRIMARY KEY CHECK (id < 1073741824),
   target TEXT NOT NULL,
   artist TEXT NOT NULL,
   track TEXT NOT NULL,
@@ -21,7 +22,8 @@ CREATE TABLE scrobbles (
   duration INTEGER,
   track_number INTEGER,
   mbid TEXT,
-  timestamp INTEGER NOT NULL,
+  -- Unix seconds when the play started; below 2^32 for the search key too.
+  timestamp INTEGER NOT NULL CHECK (timestamp BETWEEN 0 AND 4294967295),
   chosen_by_user INTEGER CHECK (chosen_by_user IN (0, 1)),
   source TEXT NOT NULL,
   created_at INTEGER NOT NULL,
@@ -41,7 +43,10 @@ CREATE TABLE scrobbles (
   recorded_album TEXT,
   recorded_album_artist TEXT,
   corrected INTEGER CHECK (corrected BETWEEN 0 AND 15),
-  edited_at INTEGER
+  edited_at INTEGER,
+  -- 1 when the last send failed after the request may have reached the service (its answer
+  -- was lost): checked with the service before being sent again (docs/QUEUE.md).
+  unconfirmed INTEGER NOT NULL DEFAULT 0 CHECK (unconfirmed IN (0, 1))
 ) STRICT;
 
 -- Lists filtered by state in play-time order, and the history (accepted, newest first).
@@ -93,28 +98,41 @@ END;
 `;
 
 // A LIKE '%…%' scan of 1M rows takes 100–300 ms; a trigram index finds any substring of 3 or
-// more characters in a few ms, case- and accent-insensitively. External content: the text is
-// stored once, in scrobbles.
+// more characters, case- and accent-insensitively. Contentless: the text lives once, in
+// scrobbles; the index only finds rows. Its rowid is a search key (searchKey in list-query.ts):
+//   (accepted ? 2^62 : 0) + timestamp * 2^30 + id
+// so FTS5 walks matches in play-time order (a page stops after 100 rows instead of sorting
+// every match), and the history (accepted) is one key range that FTS5 counts without reading
+// rows. Keys grow with time, as rows usually arrive: FTS5 flushes its pending terms whenever a
+// rowid goes backwards within a transaction. The key changes only when a row is accepted,
+// edited or re-timed, not on every state change. Part of schema 1: a different key needs a
+// migration that rebuilds the index (and list-query.ts to match).
+export const searchKeySql = (row: string) =>
+  `(CASE WHEN ${row}.state = 'accepted' THEN 4611686018427387904 ELSE 0 END` +
+  ` + ${row}.timestamp * 1073741824 + ${row}.id)`;
+
 const V1_SEARCH = `
 CREATE VIRTUAL TABLE scrobbles_fts USING fts5 (
   artist, track, album,
-  content = 'scrobbles', content_rowid = 'id',
+  content = '', contentless_delete = 1,
   tokenize = 'trigram remove_diacritics 1'
 );
 
 CREATE TRIGGER scrobbles_fts_insert AFTER INSERT ON scrobbles BEGIN
   INSERT INTO scrobbles_fts (rowid, artist, track, album)
-    VALUES (new.id, new.artist, new.track, new.album);
+    VALUES (${searchKeySql('new')}, new.artist, new.track, new.album);
 END;
 CREATE TRIGGER scrobbles_fts_delete AFTER DELETE ON scrobbles BEGIN
-  INSERT INTO scrobbles_fts (scrobbles_fts, rowid, artist, track, album)
-    VALUES ('delete', old.id, old.artist, old.track, old.album);
+  DELETE FROM scrobbles_fts WHERE rowid = ${searchKeySql('old')};
 END;
-CREATE TRIGGER scrobbles_fts_update AFTER UPDATE OF artist, track, album ON scrobbles BEGIN
-  INSERT INTO scrobbles_fts (scrobbles_fts, rowid, artist, track, album)
-    VALUES ('delete', old.id, old.artist, old.track, old.album);
+CREATE TRIGGER scrobbles_fts_update AFTER UPDATE OF artist, track, album, timestamp, state
+  ON scrobbles
+  WHEN old.artist IS NOT new.artist OR old.track IS NOT new.track
+    OR old.album IS NOT new.album OR ${searchKeySql('old')} <> ${searchKeySql('new')}
+BEGIN
+  DELETE FROM scrobbles_fts WHERE rowid = ${searchKeySql('old')};
   INSERT INTO scrobbles_fts (rowid, artist, track, album)
-    VALUES (new.id, new.artist, new.track, new.album);
+    VALUES (${searchKeySql('new')}, new.artist, new.track, new.album);
 END;
 `;
 

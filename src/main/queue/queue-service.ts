@@ -66,6 +66,12 @@ export class QueueService {
     return item!;
   }
 
+  /** Check a now-playing track (a scrobble without its time). */
+  validateTrack(input: Record<string, unknown>): TrackInfo {
+    const { timestamp: _t, ...track } = this.validate({ ...input, timestamp: Math.floor(this.#now() / 1000) });
+    return track;
+  }
+
   list(query: ListQuery): ListPage {
     return this.#opts.store.list(query);
   }
@@ -121,6 +127,21 @@ export class QueueService {
       reports.push(await sender.flush());
     }
     return reports;
+  }
+
+  /**
+   * "Send now": the user says the service is back. Lift an outage pause and make retrying
+   * scrobbles due at once (rate limits and the daily cap still hold), then flush.
+   */
+  async sendNow(target?: string): Promise<FlushReport[]> {
+    for (const t of target ? [target] : this.#knownTargets()) {
+      const state = this.#opts.store.targetState(t);
+      if (state.pauseReason === 'unreachable') {
+        this.#opts.store.setTargetState(t, { pausedUntil: null, pauseReason: null });
+      }
+      this.#opts.store.makeRetryingDue(t);
+    }
+    return this.flush(target);
   }
 
   pause(target?: string): void {

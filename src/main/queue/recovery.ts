@@ -4,8 +4,8 @@ import type { ScrobbleTarget } from '../targets/target.js';
 import type { ScrobbleOutcome } from '../../shared/track.js';
 import type { ScrobbleStore, StoredScrobble } from './store.js';
 
-// Rows left in `sending` were in flight when a process died: the service may or may not have
-// recorded them. Duplicate policy (docs/QUEUE.md): ask the service what it recorded in that
+// Rows left in `sending` were in flight when a process died, and `unconfirmed` rows were sent
+// but their answer was lost: the service may or may not have recorded them. Duplicate policy (docs/QUEUE.md): ask the service what it recorded in that
 // time span and mark the ones it has as accepted; resend the rest. When the service cannot be
 // asked (no look-up, or the look-up is refused for good) we resend: a possible duplicate is
 // better than a lost scrobble. When it cannot be asked *yet* (offline), the rows wait.
@@ -22,7 +22,8 @@ export async function recoverInterrupted(
   target: ScrobbleTarget,
   now: () => number,
 ): Promise<RecoveryResult> {
-  const rows = store.listSending(target.id);
+  // In flight when a process died, or sent with the answer lost and now due again.
+  const rows = [...store.listSending(target.id), ...store.listUnconfirmedDue(target.id, now())];
   if (rows.length === 0) return { accepted: 0, requeued: 0 };
   if (!target.recentPlays) {
     store.requeue(rows.map((r) => r.id));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ErrorClass } from '../lastfm/errors.js';
 import type { ScrobbleTarget } from '../targets/target.js';
 import type { ScrobbleOutcome } from '../../shared/track.js';
@@ -64,6 +65,8 @@ interface ErrorLike {
   message: string;
   errorClass: ErrorClass;
   retryAfterMs?: number | null;
+  /** The request may have been acted on although it failed (see LastfmError). */
+  maybeProcessed?: boolean;
 }
 
 export class Sender {
@@ -74,7 +77,7 @@ export class Sender {
   readonly #backoff: BackoffPolicy;
   readonly #leaseMs: number;
   readonly #emit: (event: SenderEvent) => void;
-  readonly #owner = `${process.pid}:${randomUUID()}`;
+  readonly #owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   #running: Promise<FlushReport> | null = null;
   #rateLimitStreak = 0;
 
@@ -124,7 +127,7 @@ export class Sender {
 
     const blocked = this.#blockedReason();
     if (blocked) return finish(blocked.reason, blocked.detail, blocked.until);
-    if (!this.#store.acquireFlushLease(target, this.#owner, this.#now(), this.#leaseMs)) {
+    if (!this.#takeLease()) {
       return finish('busy', 'Another Scrobbletray process is sending this queue right now.');
     }
     try {
@@ -152,6 +155,15 @@ export class Sender {
     } finally {
       this.#store.releaseFlushLease(target, this.#owner);
     }
+  }
+
+  /** The flush lease, taken over at once from a process on this machine that has died. */
+  #takeLease(): boolean {
+    const target = this.#target.id;
+    if (this.#store.acquireFlushLease(target, this.#owner, this.#now(), this.#leaseMs)) return true;
+    const holder = this.#store.flushLeaseOwner(target);
+    if (!holder || !isDeadLocalProcess(holder)) return false;
+    return this.#store.takeOverFlushLease(target, holder, this.#owner, this.#now(), this.#leaseMs);
   }
 
   /** Sends one claimed batch; returns why the flush must stop, or null to go on. */
@@ -239,8 +251,11 @@ export class Sender {
         const attempts = Math.max(1, ...batch.map((row) => row.attempts + 1));
         const next = now + retryDelayMs(attempts, this.#backoff, this.#random, error.retryAfterMs ?? null);
         if (ids.length > 0) {
-          this.#store.markRetrying(ids, { message: error.message, errorClass: error.errorClass }, next);
+          const cause = { message: error.message, errorClass: error.errorClass };
+          this.#store.markRetrying(ids, cause, next, error.maybeProcessed ?? false);
         }
+        // The whole target waits too: the rest of the queue is not sent into an outage.
+        this.#store.setTargetState(this.#target.id, { pausedUntil: next, pauseReason: 'unreachable' });
         return { reason: 'unreachable', detail: error.message, until: next };
       }
     }
@@ -253,7 +268,10 @@ export class Sender {
       return { reason: 'needs-auth', detail: 'Sign in again to resume sending.', until: null };
     }
     if (state.pausedUntil !== null && state.pausedUntil > this.#now()) {
-      const reason = state.pauseReason === 'daily-cap' ? 'daily-cap' : 'rate-limited';
+      const reason: StopReason =
+        state.pauseReason === 'daily-cap' || state.pauseReason === 'unreachable'
+          ? state.pauseReason
+          : 'rate-limited';
       return {
         reason,
         detail: `Waiting until ${new Date(state.pausedUntil).toISOString()} (${state.pauseReason ?? 'backing off'}).`,
@@ -270,6 +288,18 @@ interface Stop {
   until: number | null;
 }
 
+/** `host:pid:nonce` of a process on this machine that no longer runs. */
+function isDeadLocalProcess(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 function toItem(row: StoredScrobble) {
   const { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser } = row;
   return { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser };
@@ -277,6 +307,8 @@ function toItem(row: StoredScrobble) {
 
 function asErrorLike(error: unknown): ErrorLike {
   if (error instanceof Error && 'errorClass' in error) return error as unknown as ErrorLike;
+  // The client refuses items it cannot send (RangeError) before any request: that item's fault.
+  if (error instanceof RangeError) return { message: error.message, errorClass: 'permanent' };
   // An unexpected bug must not lose or fail scrobbles: treat it as transient.
   return { message: error instanceof Error ? error.message : String(error), errorClass: 'transient' };
 }

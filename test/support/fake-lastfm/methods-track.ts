@@ -43,6 +43,9 @@ function scrobble({ state, params, sessionUser }: MethodContext): ApiResult {
   const items = parseScrobbleItems(params);
   if (!items) return fail(6);
   if (!sessionUser) return fail(9);
+  if (items.some((item) => state.config.poisonTracks.has(item.track.toLowerCase()))) {
+    return fail(6, 'Invalid parameters - one scrobble in this request is malformed');
+  }
   // Like Last.fm, one item comes back as an object rather than an array, and its key is
   // spelled `ignoredmessage`; batches use `ignoredMessage`. Last.fm varies the case.
   const single = items.length === 1;

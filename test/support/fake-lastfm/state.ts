@@ -23,6 +23,7 @@ export interface FakeLastfmConfig {
   futureToleranceSec: number;
   corrections: ReadonlyMap<string, string>;
   rejectArtists: ReadonlySet<string>;
+  poisonTracks: ReadonlySet<string>;
   now: () => number;
 }
 
@@ -59,6 +60,7 @@ export function resolveConfig(opts: FakeLastfmOptions): FakeLastfmConfig {
     futureToleranceSec: opts.futureToleranceSec ?? 600,
     corrections: new Map(Object.entries(corrections).map(([k, v]) => [k.toLowerCase(), v])),
     rejectArtists: new Set((opts.rejectArtists ?? ['spam artist']).map((a) => a.toLowerCase())),
+    poisonTracks: new Set((opts.poisonTracks ?? ['poisoned track']).map((t) => t.toLowerCase())),
     now: opts.now ?? Date.now,
   };
 }

@@ -19,6 +19,11 @@ export interface FakeLastfmOptions {
   now?: () => number;
   /** Artists ignored with code 1 (case-insensitive). Default ['spam artist']. */
   rejectArtists?: string[];
+  /**
+   * Track titles that make the whole track.scrobble request fail with error 6, as one
+   * malformed item does on Last.fm (case-insensitive). Default ['poisoned track'].
+   */
+  poisonTracks?: string[];
 }
 
 export interface RecordedScrobble {

@@ -1,0 +1,40 @@
+import type { Core } from '../core.js';
+import {
+  isContractMethod,
+  parseContractInput,
+  ContractInputError,
+  type ContractInput,
+  type ContractMethod,
+} from '../../shared/contract.js';
+import type { ScrobbleItem } from '../../shared/track.js';
+
+// One entry point for every transport: validate the input against the shared contract, then
+// call the core. Electron's IPC binding and the headless server both go through here, so no
+// front can skip validation.
+
+type Handlers = { [M in ContractMethod]: (core: Core, input: ContractInput<M>) => unknown };
+
+const HANDLERS: Handlers = {
+  'queue.enqueue': (core, { items, source }) => core.queue.enqueue(items, source),
+  'queue.list': (core, query) => core.queue.list(query),
+  'queue.get': (core, { id }) => core.queue.get(id) ?? null,
+  'queue.edit': (core, { id, patch }) => core.queue.edit(id, patch as Partial<ScrobbleItem>),
+  'queue.remove': (core, { ids }) => core.queue.remove(ids),
+  'queue.retry': (core, { ids }) => core.queue.retry(ids),
+  'queue.flush': (core, { target }) => core.queue.flush(target),
+  'queue.sendNow': (core, { target }) => core.queue.sendNow(target),
+  'queue.pause': (core, { target }) => core.queue.pause(target),
+  'queue.resume': (core, { target }) => core.queue.resume(target),
+  'queue.stats': (core, { target }) => core.queue.stats(target),
+  'queue.targetState': (core, { target }) => core.queue.targetState(target),
+  'nowPlaying.update': (core, { track }) => core.queue.nowPlaying(core.queue.validateTrack(track)),
+};
+
+export async function dispatch(core: Core, method: string, input: unknown): Promise<unknown> {
+  if (!isContractMethod(method)) throw new ContractInputError(`Unknown method "${method}".`);
+  const parsed = parseContractInput(method, input);
+  const handler = HANDLERS[method] as (core: Core, input: unknown) => unknown;
+  return handler(core, parsed);
+}
+
+export const CONTRACT_HANDLERS: readonly ContractMethod[] = Object.keys(HANDLERS) as ContractMethod[];

@@ -1,0 +1,161 @@
+import type Database from 'better-sqlite3';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import { decodeCursor, encodeCursor, fingerprint, type Keyset } from './cursor.js';
+import {
+  ALL_SEARCH_KEYS,
+  compareKeys,
+  ftsPhrase,
+  normalizeListQuery,
+  orderBy,
+  queryKey,
+  searchKeyRange,
+  TEXT_COUNT_SQL,
+  textMatchSql,
+  usesTextIndex,
+  whereClause,
+  type NormalizedQuery,
+  type SearchHalf,
+  type Sql,
+} from './list-query.js';
+import { rowToStored, type ScrobbleRow } from './rows.js';
+import { countsByState, type Statements } from './statements.js';
+import type { ListPage, ListQuery } from './types.js';
+
+/** Runs list queries: picks the index for the filters and keeps each SQL shape prepared. */
+export class Lister {
+  /** List statements vary with the filters; each shape is prepared once. */
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly stmt: Statements,
+  ) {}
+
+  list(query: ListQuery): ListPage {
+    const q = normalizeListQuery(query);
+    const print = fingerprint(queryKey(q));
+    const after = query.cursor ? decodeCursor(query.cursor, print) : null;
+    const { rows, total } = usesTextIndex(q)
+      ? this.listByText(q, after)
+      : this.listByIndex(q, after);
+    const items = rows.slice(0, q.limit).map(rowToStored);
+    const last = items.at(-1);
+    const nextCursor = rows.length > q.limit && last ? encodeCursor(last, print) : null;
+    return { items, nextCursor, total };
+  }
+
+  private prepared(sql: string): Database.Statement<unknown[], unknown> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** States and dates use the (state, timestamp) or (timestamp) index; short text scans. */
+  private listByIndex(
+    q: NormalizedQuery,
+    after: Keyset | null,
+  ): { rows: ScrobbleRow[]; total: number } {
+    const like = q.text !== null;
+    // SQLite cannot merge several index ranges in order, so each state is its own ordered
+    // query and the pages are merged here.
+    const states: (ScrobbleState | undefined)[] = q.states ?? [undefined];
+    let rows: ScrobbleRow[] = [];
+    for (const state of states) {
+      const where = whereClause(q, { state, after, like });
+      const sql = `SELECT * FROM scrobbles WHERE ${where.sql} ${orderBy(q)} LIMIT ?`;
+      rows.push(...(this.prepared(sql).all(...where.params, q.limit + 1) as ScrobbleRow[]));
+    }
+    if (states.length > 1) rows = rows.sort(compareKeys(q.order)).slice(0, q.limit + 1);
+
+    let total = 0;
+    if (!like && q.from === null && q.to === null) {
+      const counts = countsByState(this.stmt, q.target ?? undefined);
+      for (const state of q.states ?? SCROBBLE_STATES) total += counts[state];
+    } else {
+      for (const state of states) {
+        const where = whereClause(q, { state, like });
+        const sql = `SELECT count(*) AS n FROM scrobbles WHERE ${where.sql}`;
+        total += (this.prepared(sql).get(...where.params) as { n: number }).n;
+      }
+    }
+    return { rows, total };
+  }
+
+  /**
+   * Text of 3+ characters. FTS5 walks the matches in search-key order, so a page reads about
+   * `limit` rows, from each half of the key space (accepted, other) that the states ask for.
+   * Counting visits every match: FTS5 alone when no row filter is left (the whole history),
+   * otherwise each match's row is read, which is cheap in the small non-accepted half.
+   */
+  private listByText(
+    q: NormalizedQuery,
+    after: Keyset | null,
+  ): { rows: ScrobbleRow[]; total: number } {
+    const phrase = ftsPhrase(q.text ?? '');
+    // With a single target (most users), filtering on it cannot exclude anything.
+    const target =
+      q.target !== null && this.stmt.otherTargets.get(q.target)?.found ? q.target : null;
+    const others = (q.states ?? SCROBBLE_STATES).filter((state) => state !== 'accepted');
+    const halves: { half: SearchHalf; states?: ScrobbleState[] }[] = [];
+    if (q.states === null || q.states.includes('accepted')) halves.push({ half: 'accepted' });
+    if (others.length === SCROBBLE_STATES.length - 1) halves.push({ half: 'other' });
+    else if (others.length > 0) halves.push({ half: 'other', states: others });
+
+    const dir = q.order === 'newest' ? 'DESC' : 'ASC';
+    const parts = halves.map(({ half, states }) => {
+      const where = whereClause(
+        { ...q, target },
+        { alias: 's', noRange: true, ...(states ? { states } : {}) },
+      );
+      const page = searchKeyRange(half, q, after);
+      const pageSql = `${textMatchSql('s.*', where.sql)}
+        ORDER BY scrobbles_fts.rowid ${dir} LIMIT ?`;
+      const rows = this.prepared(pageSql).all(
+        phrase,
+        page.low,
+        page.high,
+        ...where.params,
+        q.limit + 1,
+      ) as ScrobbleRow[];
+      // A first page that did not fill up holds every match: nothing left to count.
+      const counted = !after && rows.length <= q.limit ? rows.length : null;
+      return { half, where, rows, counted };
+    });
+    const rows = parts
+      .flatMap((part) => part.rows)
+      .sort(compareKeys(q.order))
+      .slice(0, q.limit + 1);
+
+    return { rows, total: this.countText(q, phrase, parts) };
+  }
+
+  /** Counts text matches, running as few FTS5 queries as the halves' filters allow. */
+  private countText(
+    q: NormalizedQuery,
+    phrase: string,
+    parts: { half: SearchHalf; where: Sql; counted: number | null }[],
+  ): number {
+    if (parts.every((part) => part.counted !== null)) {
+      return parts.reduce((sum, part) => sum + (part.counted ?? 0), 0);
+    }
+    const count = (sql: string, low: bigint, high: bigint, params: Sql['params'] = []) =>
+      (this.prepared(sql).get(phrase, low, high, ...params) as { n: number }).n;
+    const unfiltered = parts.every((part) => part.where.sql === 'TRUE');
+    if (unfiltered && parts.length === 2 && q.from === null && q.to === null) {
+      return count(TEXT_COUNT_SQL, ALL_SEARCH_KEYS.low, ALL_SEARCH_KEYS.high);
+    }
+    let total = 0;
+    for (const { half, where, counted } of parts) {
+      const all = searchKeyRange(half, q, null);
+      total +=
+        counted ??
+        (where.sql === 'TRUE'
+          ? count(TEXT_COUNT_SQL, all.low, all.high)
+          : count(textMatchSql('count(*) AS n', where.sql), all.low, all.high, where.params));
+    }
+    return total;
+  }
+}
