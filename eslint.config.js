@@ -15,9 +15,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
+  },
+  {
+    // In tests a wrong `!` fails loudly at the assertion, which is what a test is for.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['src/shared/**/*.ts'],
@@ -26,8 +34,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...mainPaths, ...rendererPaths], message: 'src/shared must not import main or renderer code.' },
-            { group: ['node:*', 'electron', 'undici', 'better-sqlite3', 'keytar', 'conf'], message: 'src/shared is pure: no Node, Electron or I/O libraries.' },
+            {
+              group: [...mainPaths, ...rendererPaths],
+              message: 'src/shared must not import main or renderer code.',
+            },
+            {
+              group: ['node:*', 'electron', 'undici', 'better-sqlite3', 'keytar', 'conf'],
+              message: 'src/shared is pure: no Node, Electron or I/O libraries.',
+            },
           ],
         },
       ],
@@ -41,8 +55,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: mainPaths, message: 'The renderer talks to main only through the shared contract.' },
-            { group: ['node:*', 'electron', 'better-sqlite3', 'keytar', 'undici'], message: 'The renderer runs sandboxed: no Node or Electron modules.' },
+            {
+              group: mainPaths,
+              message: 'The renderer talks to main only through the shared contract.',
+            },
+            {
+              group: ['node:*', 'electron', 'better-sqlite3', 'keytar', 'undici'],
+              message: 'The renderer runs sandboxed: no Node or Electron modules.',
+            },
           ],
         },
       ],

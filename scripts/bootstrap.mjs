@@ -43,7 +43,9 @@ function mustRun(cmd, args, opts) {
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
-    log(`Node ${process.versions.node} is too old: install Node 20.19 or newer (22 LTS recommended).`);
+    log(
+      `Node ${process.versions.node} is too old: install Node 20.19 or newer (22 LTS recommended).`,
+    );
     process.exit(1);
   }
 }
@@ -58,14 +60,18 @@ function missingDebianPackages(packages) {
 function ensureDebianPackages(packages) {
   if (process.platform !== 'linux') return;
   if (spawnSync('dpkg-query', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    log(`not a Debian-based system: make sure these (or your distribution's equivalents) are installed: ${packages.join(' ')}`);
+    log(
+      `not a Debian-based system: make sure these (or your distribution's equivalents) are installed: ${packages.join(' ')}`,
+    );
     return;
   }
   const missing = missingDebianPackages(packages);
   if (missing.length === 0) return;
   const line = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    log(`missing system packages. Run this, then try again:\n  sudo apt-get update && sudo ${line}`);
+    log(
+      `missing system packages. Run this, then try again:\n  sudo apt-get update && sudo ${line}`,
+    );
     process.exit(1);
   }
   log(`installing system packages: ${missing.join(' ')}`);
@@ -85,7 +91,11 @@ const STAMP = join(root, 'node_modules', '.scrobbletray-installed');
 function ensureNpmDependencies() {
   const wanted = lockHash();
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === wanted) return;
-  log(existsSync(join(root, 'node_modules')) ? 'dependencies changed: reinstalling' : 'installing dependencies');
+  log(
+    existsSync(join(root, 'node_modules'))
+      ? 'dependencies changed: reinstalling'
+      : 'installing dependencies',
+  );
   // Electron's and Playwright's postinstall downloads cannot succeed without general internet
   // access; they are fetched separately (Electron, by `npm start`) or taken from the system
   // (Chromium), so the install itself never depends on them.
@@ -122,7 +132,10 @@ function ensureElectronRuntime() {
     timeout: 120_000,
   });
   if (electronBinary()) return null;
-  const why = (r.stderr || r.stdout || '').split('\n').find((l) => /error|fail/i.test(l))?.trim();
+  const why = (r.stderr || r.stdout || '')
+    .split('\n')
+    .find((l) => /error|fail/i.test(l))
+    ?.trim();
   const reason = `its download failed${why ? ` (${why.slice(0, 160)})` : ''}`;
   writeFileSync(marker, `${reason}\n`);
   return reason;
@@ -142,7 +155,9 @@ function start() {
   }
   log(`no Electron runtime (${unavailable}): running the command line instead.`);
   // Until the window and headless mode exist, `npm start` shows what the CLI can do.
-  process.exit(run(process.execPath, ['bin/scrobbletray.js', ...(rest.length ? rest : ['--help'])]));
+  process.exit(
+    run(process.execPath, ['bin/scrobbletray.js', ...(rest.length ? rest : ['--help'])]),
+  );
 }
 
 function readVitestCounts(file) {
@@ -184,7 +199,9 @@ function test() {
   const counts = readVitestCounts(reportFile);
   if (counts) {
     // The plain closing line CI and people read: "N passed, N failed, N skipped".
-    console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    console.log(
+      `tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    );
   }
   process.exit(status === 0 && counts && counts.failed === 0 ? 0 : status || 1);
 }

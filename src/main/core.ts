@@ -63,7 +63,8 @@ export class Core {
       backoff: opts.backoff,
       onEvent: opts.onEvent,
       targetsForNew: () => this.signedInServices(),
-      maxAgeDaysFor: (id) => (this.#endpoints(id).preset.flavor === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined),
+      maxAgeDaysFor: (id) =>
+        this.#endpoints(id).preset.flavor === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined,
       targetFor: (id) => this.#target(id),
     });
     this.signIn = new SignInService({
@@ -92,7 +93,9 @@ export class Core {
 
   #allServiceIds(): string[] {
     const custom = this.settings.get('customServices');
-    const customIds = Array.isArray(custom) ? custom.map((s: { id?: unknown }) => String(s.id)) : [];
+    const customIds = Array.isArray(custom)
+      ? custom.map((s: { id?: unknown }) => String(s.id))
+      : [];
     return [...BUILTIN_SERVICES.map((s) => s.id), ...customIds];
   }
 

@@ -13,7 +13,8 @@ export function resolveDataDir(
 ): string {
   if (env.SCROBBLETRAY_DATA_DIR) return env.SCROBBLETRAY_DATA_DIR;
   if (electronUserData) return electronUserData;
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'scrobbletray');
+  if (platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'scrobbletray');
   if (platform === 'win32') {
     return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'scrobbletray');
   }

@@ -8,7 +8,10 @@ import { SCROBBLE_STATES } from './scrobble-state.js';
 // data: no secret is ever part of one.
 
 const id = z.number().int().positive();
-const target = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).max(64);
+const target = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/)
+  .max(64);
 const unixSeconds = z.number().int().nonnegative();
 
 /** Scrobble fields are checked in depth by validation.ts; here only their shape. */
@@ -34,7 +37,9 @@ export const CONTRACT = {
   'queue.get': z.object({ id }),
   'queue.edit': z.object({ id, patch: scrobbleInput }),
   'queue.remove': z.object({ ids: z.array(id).min(1).max(10_000) }),
-  'queue.retry': z.object({ ids: z.union([z.array(id).min(1).max(10_000), z.literal('all-failed')]) }),
+  'queue.retry': z.object({
+    ids: z.union([z.array(id).min(1).max(10_000), z.literal('all-failed')]),
+  }),
   'queue.flush': z.object({ target: target.optional() }),
   'queue.sendNow': z.object({ target: target.optional() }),
   'queue.pause': z.object({ target: target.optional() }),
@@ -62,7 +67,10 @@ export class ContractInputError extends Error {
 }
 
 /** Validate a call's input; the error names each bad field. */
-export function parseContractInput<M extends ContractMethod>(method: M, input: unknown): ContractInput<M> {
+export function parseContractInput<M extends ContractMethod>(
+  method: M,
+  input: unknown,
+): ContractInput<M> {
   const schema = CONTRACT[method];
   if (!schema) throw new ContractInputError(`Unknown method "${String(method)}".`);
   const parsed = schema.safeParse(input ?? {});

@@ -12,7 +12,12 @@ export const SCROBBLE_STATES = [
 export type ScrobbleState = (typeof SCROBBLE_STATES)[number];
 
 /** States the user can edit (then the item is validated again and queued). */
-export const EDITABLE_STATES: readonly ScrobbleState[] = ['queued', 'retrying', 'failed', 'ignored'];
+export const EDITABLE_STATES: readonly ScrobbleState[] = [
+  'queued',
+  'retrying',
+  'failed',
+  'ignored',
+];
 
 /** States still waiting to be delivered. */
 export const PENDING_STATES: readonly ScrobbleState[] = ['queued', 'sending', 'retrying'];

@@ -80,9 +80,12 @@ export function scrobbleItemSchema(rules: ScrobbleRules) {
         .refine((t) => t <= rules.nowSec + FUTURE_TOLERANCE_SEC, {
           error: 'Time played is in the future: use the time the track started, or "now".',
         })
-        .refine((t) => rules.maxAgeDays === undefined || t >= rules.nowSec - rules.maxAgeDays * 86400, {
-          error: `Time played is more than ${rules.maxAgeDays ?? 0} days ago, and the service only accepts plays from the last ${rules.maxAgeDays ?? 0} days: re-time it (for example to now) to scrobble it.`,
-        }),
+        .refine(
+          (t) => rules.maxAgeDays === undefined || t >= rules.nowSec - rules.maxAgeDays * 86400,
+          {
+            error: `Time played is more than ${rules.maxAgeDays ?? 0} days ago, and the service only accepts plays from the last ${rules.maxAgeDays ?? 0} days: re-time it (for example to now) to scrobble it.`,
+          },
+        ),
       chosenByUser: z.boolean().optional(),
     })
     .strict();

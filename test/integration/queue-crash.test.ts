@@ -66,7 +66,12 @@ it('survives twenty kill -9 during a flush with nothing lost and nothing sent tw
   const counts = h.recordedCounts();
   const duplicates = [...counts.values()].filter((n) => n > 1).length;
   expect(duplicates).toBe(0);
-  expect(h.core.queue.stats().counts).toMatchObject({ accepted: 2000, queued: 0, sending: 0, retrying: 0 });
+  expect(h.core.queue.stats().counts).toMatchObject({
+    accepted: 2000,
+    queued: 0,
+    sending: 0,
+    retrying: 0,
+  });
   for (const id of ids) {
     const row = h.core.queue.get(id)!;
     expect(counts.get(`${row.artist}|${row.track}|${row.timestamp}`)).toBe(1);

@@ -32,7 +32,9 @@ describe('sending', () => {
     expect(h.fake.requests.filter((r) => r.method === 'track.scrobble')).toHaveLength(3);
     expect(h.fake.scrobbles.map((s) => s.track)).toEqual(ids.map((_, i) => `Track ${i + 1}`));
     expectAllRecordedOnce(ids);
-    const progress = h.events.filter((e) => e.type === 'flush-progress').map((e) => e.type === 'flush-progress' && e.done);
+    const progress = h.events
+      .filter((e) => e.type === 'flush-progress')
+      .map((e) => e.type === 'flush-progress' && e.done);
     expect(progress).toEqual([50, 100, 120]);
   });
 
@@ -209,7 +211,9 @@ describe('poisoned batches', () => {
 
 describe('offline', () => {
   it('queues with the service down and sends by itself when it answers again', async () => {
-    h = await queueHarness({ backoff: { baseMs: 100, capMs: 400, jitter: 0, rateLimitBaseMs: 100 } });
+    h = await queueHarness({
+      backoff: { baseMs: 100, capMs: 400, jitter: 0, rateLimitBaseMs: 100 },
+    });
     h.fake.injectFault({ kind: 'status', status: 503 }, { method: 'track.scrobble', times: 3 });
     h.core.queue.startAutoSend();
     const ids = h.enqueuePlays(5);

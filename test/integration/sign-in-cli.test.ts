@@ -94,7 +94,9 @@ describe('first run without API credentials', () => {
     ).done;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('https://www.last.fm/api/account/create');
-    expect(run.stderr).toMatch(/No API key and shared secret for Last.fm is set up.*Nothing was changed/s);
+    expect(run.stderr).toMatch(
+      /No API key and shared secret for Last.fm is set up.*Nothing was changed/s,
+    );
     expect(lastfmSettings(dir)).toEqual({});
     expect(await secretToolLookup(apiSecretAccount('lastfm'))).toBeNull();
     expect(callsTo(fake, 'auth.getMobileSession')).toBe(sessions);

@@ -55,7 +55,9 @@ export function cliProcess(args: string[], env: NodeJS.ProcessEnv, stdin?: strin
   child.stderr.on('data', (d: Buffer) => ((stderr += d.toString()), changed()));
   if (stdin !== undefined) child.stdin.end(stdin);
   const done = new Promise<CliRun>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }),
+    );
   });
   return {
     done,

@@ -10,7 +10,12 @@ import { tempDir } from './temp-dir.js';
 // in-memory double here: these tests are about the queue, and the real keychain has its own
 // tests (keychain.test.ts, sign-in-*.test.ts).
 
-export const FAST_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, jitter: 0, rateLimitBaseMs: 5_000 };
+export const FAST_BACKOFF: BackoffPolicy = {
+  baseMs: 1_000,
+  capMs: 60_000,
+  jitter: 0,
+  rateLimitBaseMs: 5_000,
+};
 
 export interface QueueHarness {
   fake: FakeLastfm;

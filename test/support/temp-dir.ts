@@ -21,7 +21,8 @@ export function filesContainingSecrets(dir: string, secrets: readonly string[]):
       else {
         const bytes = readFileSync(full);
         for (const secret of secrets) {
-          if (secret && bytes.includes(Buffer.from(secret, 'utf8'))) hits.push(`${full} contains ${secret.slice(0, 4)}…`);
+          if (secret && bytes.includes(Buffer.from(secret, 'utf8')))
+            hits.push(`${full} contains ${secret.slice(0, 4)}…`);
         }
       }
     }

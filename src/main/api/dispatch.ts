@@ -37,4 +37,6 @@ export async function dispatch(core: Core, method: string, input: unknown): Prom
   return handler(core, parsed);
 }
 
-export const CONTRACT_HANDLERS: readonly ContractMethod[] = Object.keys(HANDLERS) as ContractMethod[];
+export const CONTRACT_HANDLERS: readonly ContractMethod[] = Object.keys(
+  HANDLERS,
+) as ContractMethod[];

@@ -4,15 +4,26 @@ import { UsageError } from './io.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs, with its errors turned into usage errors (exit 2). */
-export function parseCommandArgs<O extends Options>(args: string[], options: O, allowPositionals = false) {
+export function parseCommandArgs<O extends Options>(
+  args: string[],
+  options: O,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/^.*?: /, '') : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message.replace(/^.*?: /, '') : String(error),
+    );
   }
 }
 
-export function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /** Open a URL in the user's browser; resolves false when no opener could be started. */
-export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
+export function openInBrowser(
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<boolean> {
   const [cmd, args] =
     platform === 'darwin'
       ? ['open', [url]]

@@ -11,7 +11,7 @@ export function parsePlayTime(value: string | undefined, nowMs: number): number 
   if (/^\d{9,11}$/.test(v)) return Number(v);
   const ago = /^(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?)\s+ago$/i.exec(v);
   if (ago) {
-    const unit = ago[2]!.toLowerCase()[0];
+    const unit = (ago[2] ?? 'm').toLowerCase()[0];
     return now - Number(ago[1]) * (unit === 'm' ? 60 : unit === 'h' ? 3600 : 86400);
   }
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) {

@@ -6,7 +6,7 @@ import type { ScrobbleItem } from '../../shared/track.js';
 import { oneOf, parseCommandArgs, positiveInt } from './args.js';
 import type { CliCommand, CommandResult } from './commands.js';
 import { withCore } from './core-session.js';
-import { CliFailure, UsageError } from './io.js';
+import { UsageError } from './io.js';
 import { parsePlayTime } from './play-time.js';
 
 const TRACK_OPTIONS = {
@@ -29,14 +29,16 @@ function trackInput(values: TrackValues): Record<string, unknown> {
   if (values.album !== undefined) input.album = values.album;
   if (values['album-artist'] !== undefined) input.albumArtist = values['album-artist'];
   if (values.duration !== undefined) input.duration = numberOption('duration', values.duration);
-  if (values['track-number'] !== undefined) input.trackNumber = numberOption('track-number', values['track-number']);
+  if (values['track-number'] !== undefined)
+    input.trackNumber = numberOption('track-number', values['track-number']);
   if (values.mbid !== undefined) input.mbid = values.mbid;
   return input;
 }
 
 function numberOption(name: string, value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got "${value}")`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number (got "${value}")`);
   return n;
 }
 
@@ -70,7 +72,8 @@ export const scrobbleCommand: CliCommand = {
 
 export const nowPlayingCommand: CliCommand = {
   name: 'now-playing',
-  usage: 'scrobbletray now-playing --artist A --track T [--album B] [--album-artist C] [--duration SEC]',
+  usage:
+    'scrobbletray now-playing --artist A --track T [--album B] [--album-artist C] [--duration SEC]',
   summary: 'Tell the service what is playing now (best effort; never queued or retried).',
   async run(args, ctx) {
     const { values } = parseCommandArgs(args, TRACK_OPTIONS);
@@ -80,7 +83,9 @@ export const nowPlayingCommand: CliCommand = {
       const failed = results.filter((r) => !r.ok);
       return {
         data: { results },
-        human: results.map((r) => (r.ok ? `Now playing sent to ${r.target}.` : `${r.target}: ${r.error}`)).join('\n'),
+        human: results
+          .map((r) => (r.ok ? `Now playing sent to ${r.target}.` : `${r.target}: ${r.error}`))
+          .join('\n'),
         exitCode: failed.length === results.length ? 1 : 0,
       };
     });
@@ -97,8 +102,16 @@ export const queueCommand: CliCommand = {
   usage: 'scrobbletray queue [--state queued|retrying|failed|accepted|ignored|all] [--limit N]',
   summary: 'List scrobbles: by default everything not yet accepted, oldest first.',
   async run(args, ctx) {
-    const { values } = parseCommandArgs(args, { state: { type: 'string' }, limit: { type: 'string' } });
-    const state = oneOf('state', values.state, [...SCROBBLE_STATES, 'all', 'pending'] as const, 'pending');
+    const { values } = parseCommandArgs(args, {
+      state: { type: 'string' },
+      limit: { type: 'string' },
+    });
+    const state = oneOf(
+      'state',
+      values.state,
+      [...SCROBBLE_STATES, 'all', 'pending'] as const,
+      'pending',
+    );
     const states: ScrobbleState[] | undefined =
       state === 'all'
         ? undefined
@@ -120,7 +133,9 @@ export const queueCommand: CliCommand = {
             : `No ${state === 'all' ? '' : `${state} `}scrobbles.`
           : [
               ...page.items.map((r) => describeRow(r, core)),
-              page.total > page.items.length ? `… ${page.total - page.items.length} more (use --limit)` : '',
+              page.total > page.items.length
+                ? `… ${page.total - page.items.length} more (use --limit)`
+                : '',
             ]
               .filter(Boolean)
               .join('\n');
@@ -135,7 +150,8 @@ export const retryCommand: CliCommand = {
   summary: 'Queue failed or ignored scrobbles again (--all: every failed one), then try to send.',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, { all: { type: 'boolean' } }, true);
-    if (!values.all && positionals.length === 0) throw new UsageError('give scrobble IDs, or --all');
+    if (!values.all && positionals.length === 0)
+      throw new UsageError('give scrobble IDs, or --all');
     if (values.all && positionals.length > 0) throw new UsageError('give IDs or --all, not both');
     const ids = values.all ? 'all-failed' : parseIds(positionals);
     return withCore(ctx.io, async (core) => {
@@ -143,7 +159,10 @@ export const retryCommand: CliCommand = {
       const reports = count > 0 ? await core.queue.flush() : [];
       return {
         data: { requeued: count, flush: reports },
-        human: [`Queued ${count} scrobble${count === 1 ? '' : 's'} again.`, ...reports.map(describeReport)].join('\n'),
+        human: [
+          `Queued ${count} scrobble${count === 1 ? '' : 's'} again.`,
+          ...reports.map(describeReport),
+        ].join('\n'),
       };
     });
   },
@@ -151,15 +170,21 @@ export const retryCommand: CliCommand = {
 
 export const editCommand: CliCommand = {
   name: 'edit',
-  usage: 'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at ...]',
+  usage:
+    'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at ...]',
   summary: 'Change a queued, failed or ignored scrobble; it is checked again, queued and sent.',
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { ...TRACK_OPTIONS, at: { type: 'string' } }, true);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { ...TRACK_OPTIONS, at: { type: 'string' } },
+      true,
+    );
     const [id, ...extra] = parseIds(positionals);
     if (id === undefined || extra.length > 0) throw new UsageError('give exactly one scrobble ID');
     const patch: Partial<ScrobbleItem> = trackInput(values);
     if (values.at !== undefined) patch.timestamp = parsePlayTime(values.at, Date.now());
-    if (Object.keys(patch).length === 0) throw new UsageError('nothing to change: give at least one option');
+    if (Object.keys(patch).length === 0)
+      throw new UsageError('nothing to change: give at least one option');
     return withCore(ctx.io, async (core) => {
       const updated = core.queue.edit(id, patch);
       await core.queue.flush(updated.target);
@@ -179,7 +204,10 @@ export const removeCommand: CliCommand = {
     const ids = parseIds(positionals);
     return withCore(ctx.io, async (core) => {
       const removed = core.queue.remove(ids);
-      return { data: { removed }, human: `Removed ${removed} scrobble${removed === 1 ? '' : 's'}.` };
+      return {
+        data: { removed },
+        human: `Removed ${removed} scrobble${removed === 1 ? '' : 's'}.`,
+      };
     });
   },
 };
@@ -197,7 +225,10 @@ export const flushCommand: CliCommand = {
       const human =
         reports.length === 0
           ? 'Nothing to send.'
-          : [...reports.map(describeReport), left > 0 ? `${left} still waiting.` : 'The queue is empty.'].join('\n');
+          : [
+              ...reports.map(describeReport),
+              left > 0 ? `${left} still waiting.` : 'The queue is empty.',
+            ].join('\n');
       const stuck = reports.some((r) => r.stoppedBecause !== 'done' && r.stoppedBecause !== 'busy');
       return { data: { reports, counts: stats.counts }, human, exitCode: stuck ? 1 : 0 };
     });
@@ -206,7 +237,10 @@ export const flushCommand: CliCommand = {
 
 function parseIds(values: readonly string[]): number[] {
   return values.map((v) => {
-    if (!/^\d+$/.test(v)) throw new UsageError(`"${v}" is not a scrobble ID (IDs are the numbers \`scrobbletray queue\` shows)`);
+    if (!/^\d+$/.test(v))
+      throw new UsageError(
+        `"${v}" is not a scrobble ID (IDs are the numbers \`scrobbletray queue\` shows)`,
+      );
     return Number(v);
   });
 }
@@ -224,8 +258,10 @@ function describeRow(r: StoredScrobble, core: Core): string {
   switch (r.state) {
     case 'accepted': {
       const c = r.corrected;
-      const fixed = c && r.recorded && (c.artist || c.track || c.album || c.albumArtist);
-      return fixed ? `${head}  (recorded as ${r.recorded!.artist} – ${r.recorded!.track})` : head;
+      const fixed = c && (c.artist || c.track || c.album || c.albumArtist);
+      return fixed && r.recorded
+        ? `${head}  (recorded as ${r.recorded.artist} – ${r.recorded.track})`
+        : head;
     }
     case 'ignored':
     case 'failed':
@@ -234,7 +270,9 @@ function describeRow(r: StoredScrobble, core: Core): string {
       return `${head}  attempt ${r.attempts} failed: ${r.lastError ?? ''}; next try ${r.nextAttemptAt ? new Date(r.nextAttemptAt).toISOString() : 'soon'}`;
     case 'queued': {
       const waiting = core.queue.targetState(r.target).needsAuth || !core.accounts.get(r.target);
-      return waiting ? `${head}  waiting for sign-in (scrobbletray login --service ${r.target})` : head;
+      return waiting
+        ? `${head}  waiting for sign-in (scrobbletray login --service ${r.target})`
+        : head;
     }
     default:
       return head;

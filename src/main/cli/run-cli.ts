@@ -33,7 +33,8 @@ export async function runCli(
   try {
     const result = await command.run(rest, { io, json });
     if (json) io.stdout(`${JSON.stringify(result.data, null, 2)}\n`);
-    else if (result.human) io.stdout(result.human.endsWith('\n') ? result.human : `${result.human}\n`);
+    else if (result.human)
+      io.stdout(result.human.endsWith('\n') ? result.human : `${result.human}\n`);
     return result.exitCode ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {

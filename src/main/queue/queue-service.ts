@@ -1,7 +1,11 @@
 import type { ScrobbleTarget } from '../targets/target.js';
 import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import type { ScrobbleItem, TrackInfo } from '../../shared/track.js';
-import { validateScrobble, type FieldProblem, type ScrobbleRules } from '../../shared/validation.js';
+import {
+  validateScrobble,
+  type FieldProblem,
+  type ScrobbleRules,
+} from '../../shared/validation.js';
 import type { BackoffPolicy } from './backoff.js';
 import { Scheduler } from './scheduler.js';
 import { Sender, type FlushReport, type SenderEvent } from './sender.js';
@@ -63,12 +67,17 @@ export class QueueService {
   /** Check one scrobble against the rules of every target it would go to. */
   validate(input: unknown): ScrobbleItem {
     const [item] = this.#validateAll([input], this.#opts.targetsForNew());
-    return item!;
+    if (!item)
+      throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
+    return item;
   }
 
   /** Check a now-playing track (a scrobble without its time). */
   validateTrack(input: Record<string, unknown>): TrackInfo {
-    const { timestamp: _t, ...track } = this.validate({ ...input, timestamp: Math.floor(this.#now() / 1000) });
+    const { timestamp: _t, ...track } = this.validate({
+      ...input,
+      timestamp: Math.floor(this.#now() / 1000),
+    });
     return track;
   }
 
@@ -153,7 +162,11 @@ export class QueueService {
 
   resume(target?: string): void {
     for (const t of target ? [target] : this.#knownTargets()) {
-      this.#opts.store.setTargetState(t, { userPaused: false, pausedUntil: null, pauseReason: null });
+      this.#opts.store.setTargetState(t, {
+        userPaused: false,
+        pausedUntil: null,
+        pauseReason: null,
+      });
       this.#schedulers.get(t)?.kick();
     }
     this.#emitChanged(this.#knownTargets());
@@ -182,7 +195,11 @@ export class QueueService {
         await (await this.#opts.targetFor(target)).updateNowPlaying(track);
         results.push({ target, ok: true });
       } catch (error) {
-        results.push({ target, ok: false, error: error instanceof Error ? error.message : String(error) });
+        results.push({
+          target,
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     return results;
@@ -203,7 +220,8 @@ export class QueueService {
   }
 
   #validateAll(inputs: readonly unknown[], targets: string[]): ScrobbleItem[] {
-    if (inputs.length === 0) throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
+    if (inputs.length === 0)
+      throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
     const strictest = targets.reduce<number | undefined>((days, t) => {
       const d = this.#opts.maxAgeDaysFor(t);
       return d === undefined ? days : Math.min(days ?? d, d);
@@ -295,7 +313,17 @@ function unsendable(target: string, error: unknown, nextAttemptAt: number | null
 }
 
 function pickItem(row: StoredScrobble): ScrobbleItem {
-  const { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser } = row;
+  const {
+    artist,
+    track,
+    album,
+    albumArtist,
+    duration,
+    trackNumber,
+    mbid,
+    timestamp,
+    chosenByUser,
+  } = row;
   const item: ScrobbleItem = { artist, track, timestamp };
   if (album !== undefined) item.album = album;
   if (albumArtist !== undefined) item.albumArtist = albumArtist;

@@ -39,7 +39,11 @@ export async function recoverInterrupted(
       return {
         accepted: 0,
         requeued: 0,
-        error: { message: e.message ?? 'look-up failed', errorClass: e.errorClass, retryAfterMs: e.retryAfterMs ?? null },
+        error: {
+          message: e.message ?? 'look-up failed',
+          errorClass: e.errorClass,
+          retryAfterMs: e.retryAfterMs ?? null,
+        },
       };
     }
     store.requeue(rows.map((r) => r.id));
@@ -56,7 +60,7 @@ export async function recoverInterrupted(
       continue;
     }
     const [play] = unused.splice(index, 1);
-    found.push({ id: row.id, outcome: acceptedAs(row, play!) });
+    if (play) found.push({ id: row.id, outcome: acceptedAs(row, play) });
   }
   if (found.length > 0) store.applyOutcomes(found, now());
   if (missing.length > 0) store.requeue(missing);

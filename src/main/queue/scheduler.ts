@@ -67,7 +67,11 @@ export class Scheduler {
       const report = await this.#sender.flush();
       this.#lastReport = report;
       if (report.stoppedBecause === 'busy') next = this.#now() + 5_000;
-      else if (report.nextAttemptAt !== null && report.stoppedBecause !== 'needs-auth' && report.stoppedBecause !== 'paused') {
+      else if (
+        report.nextAttemptAt !== null &&
+        report.stoppedBecause !== 'needs-auth' &&
+        report.stoppedBecause !== 'paused'
+      ) {
         next = Math.min(next, Math.max(report.nextAttemptAt, this.#now() + this.#minGapMs));
       }
     } catch (error) {

@@ -18,13 +18,7 @@ import type { ScrobbleStore, StoredScrobble } from './store.js';
 // row in SQLite), so the CLI and a running app never send the same scrobble twice.
 
 export type StopReason =
-  | 'done'
-  | 'paused'
-  | 'needs-auth'
-  | 'rate-limited'
-  | 'daily-cap'
-  | 'unreachable'
-  | 'busy';
+  'done' | 'paused' | 'needs-auth' | 'rate-limited' | 'daily-cap' | 'unreachable' | 'busy';
 
 export interface FlushReport {
   target: string;
@@ -117,7 +111,11 @@ export class Sender {
       detail: null,
       nextAttemptAt: null,
     };
-    const finish = (reason: StopReason, detail: string | null = null, next: number | null = null) => {
+    const finish = (
+      reason: StopReason,
+      detail: string | null = null,
+      next: number | null = null,
+    ) => {
       report.stoppedBecause = reason;
       report.detail = detail;
       report.nextAttemptAt = next ?? this.#store.stats(target).nextDueAt;
@@ -149,7 +147,12 @@ export class Sender {
         if (batch.length === 0) return finish('done');
         const stop = await this.#sendBatch(batch, report);
         this.#emit({ type: 'queue-changed', target });
-        this.#emit({ type: 'flush-progress', target, done: report.sent, due: Math.max(due, report.sent) });
+        this.#emit({
+          type: 'flush-progress',
+          target,
+          done: report.sent,
+          due: Math.max(due, report.sent),
+        });
         if (stop) return finish(stop.reason, stop.detail, stop.until);
       }
     } finally {
@@ -183,7 +186,10 @@ export class Sender {
       const message = `The service answered ${result.items.length} results for ${batch.length} scrobbles; trying again later.`;
       return this.#stopFor({ message, errorClass: 'transient' }, batch, report);
     }
-    const outcomes = batch.map((row, i) => ({ id: row.id, outcome: result.items[i] as ScrobbleOutcome }));
+    const outcomes = batch.map((row, i) => ({
+      id: row.id,
+      outcome: result.items[i] as ScrobbleOutcome,
+    }));
     this.#store.applyOutcomes(outcomes, this.#now());
     let capped = false;
     for (const { outcome } of outcomes) {
@@ -207,11 +213,17 @@ export class Sender {
    * A permanent error for a batch may be caused by one bad item: split the batch to find it,
    * deliver the rest, and fail only the culprit.
    */
-  async #isolate(batch: StoredScrobble[], error: ErrorLike, report: FlushReport): Promise<Stop | null> {
+  async #isolate(
+    batch: StoredScrobble[],
+    error: ErrorLike,
+    report: FlushReport,
+  ): Promise<Stop | null> {
+    const [only] = batch;
+    if (!only) return null;
     if (batch.length === 1) {
       report.sent += 1;
       report.failed += 1;
-      this.#store.markFailed([batch[0]!.id], error.message, this.#now());
+      this.#store.markFailed([only.id], error.message, this.#now());
       return null;
     }
     const middle = Math.ceil(batch.length / 2);
@@ -242,20 +254,28 @@ export class Sender {
       case 'rate-limited': {
         this.#store.requeue(ids);
         this.#rateLimitStreak++;
-        const until = now + rateLimitPauseMs(this.#rateLimitStreak, this.#backoff, error.retryAfterMs ?? null);
-        this.#store.setTargetState(this.#target.id, { pausedUntil: until, pauseReason: 'rate-limited' });
+        const until =
+          now + rateLimitPauseMs(this.#rateLimitStreak, this.#backoff, error.retryAfterMs ?? null);
+        this.#store.setTargetState(this.#target.id, {
+          pausedUntil: until,
+          pauseReason: 'rate-limited',
+        });
         return { reason: 'rate-limited', detail: error.message, until };
       }
       default: {
         // Transient (and a permanent error during recovery look-ups): retry each item later.
         const attempts = Math.max(1, ...batch.map((row) => row.attempts + 1));
-        const next = now + retryDelayMs(attempts, this.#backoff, this.#random, error.retryAfterMs ?? null);
+        const next =
+          now + retryDelayMs(attempts, this.#backoff, this.#random, error.retryAfterMs ?? null);
         if (ids.length > 0) {
           const cause = { message: error.message, errorClass: error.errorClass };
           this.#store.markRetrying(ids, cause, next, error.maybeProcessed ?? false);
         }
         // The whole target waits too: the rest of the queue is not sent into an outage.
-        this.#store.setTargetState(this.#target.id, { pausedUntil: next, pauseReason: 'unreachable' });
+        this.#store.setTargetState(this.#target.id, {
+          pausedUntil: next,
+          pauseReason: 'unreachable',
+        });
         return { reason: 'unreachable', detail: error.message, until: next };
       }
     }
@@ -301,8 +321,28 @@ function isDeadLocalProcess(owner: string): boolean {
 }
 
 function toItem(row: StoredScrobble) {
-  const { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser } = row;
-  return { artist, track, album, albumArtist, duration, trackNumber, mbid, timestamp, chosenByUser };
+  const {
+    artist,
+    track,
+    album,
+    albumArtist,
+    duration,
+    trackNumber,
+    mbid,
+    timestamp,
+    chosenByUser,
+  } = row;
+  return {
+    artist,
+    track,
+    album,
+    albumArtist,
+    duration,
+    trackNumber,
+    mbid,
+    timestamp,
+    chosenByUser,
+  };
 }
 
 function asErrorLike(error: unknown): ErrorLike {
@@ -310,5 +350,8 @@ function asErrorLike(error: unknown): ErrorLike {
   // The client refuses items it cannot send (RangeError) before any request: that item's fault.
   if (error instanceof RangeError) return { message: error.message, errorClass: 'permanent' };
   // An unexpected bug must not lose or fail scrobbles: treat it as transient.
-  return { message: error instanceof Error ? error.message : String(error), errorClass: 'transient' };
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    errorClass: 'transient',
+  };
 }

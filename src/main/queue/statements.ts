@@ -75,9 +75,10 @@ export function prepareStatements(db: Database.Database) {
          AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
        ORDER BY timestamp, id`,
     ),
-    leaseOwner: db.prepare<[string], { flush_owner: string | null; flush_lease_until: number | null }>(
-      `SELECT flush_owner, flush_lease_until FROM targets WHERE target = ?`,
-    ),
+    leaseOwner: db.prepare<
+      [string],
+      { flush_owner: string | null; flush_lease_until: number | null }
+    >(`SELECT flush_owner, flush_lease_until FROM targets WHERE target = ?`),
     leaseTakeOver: db.prepare(
       `UPDATE targets SET flush_owner = @owner, flush_lease_until = @now + @lease_ms,
          flush_lease_ms = @lease_ms

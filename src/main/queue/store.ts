@@ -249,8 +249,17 @@ export class ScrobbleStore {
   }
 
   /** Take the lease from `previous` (a process known to be dead); false if it changed hands. */
-  takeOverFlushLease(target: string, previous: string, owner: string, nowMs: number, leaseMs: number): boolean {
-    return this.stmt.leaseTakeOver.run({ target, previous, owner, now: nowMs, lease_ms: leaseMs }).changes > 0;
+  takeOverFlushLease(
+    target: string,
+    previous: string,
+    owner: string,
+    nowMs: number,
+    leaseMs: number,
+  ): boolean {
+    return (
+      this.stmt.leaseTakeOver.run({ target, previous, owner, now: nowMs, lease_ms: leaseMs })
+        .changes > 0
+    );
   }
 
   /**

@@ -45,7 +45,13 @@ export function createLastfmTarget(opts: LastfmTargetOptions): ScrobbleTarget {
       const { user } = await session();
       const plays: RecentTrack[] = [];
       for (let page = 1; ; page++) {
-        const result = await client.getRecentTracks({ user, from: fromSec, to: toSec, limit: 200, page });
+        const result = await client.getRecentTracks({
+          user,
+          from: fromSec,
+          to: toSec,
+          limit: 200,
+          page,
+        });
         plays.push(...result.tracks.filter((t) => !t.nowPlaying));
         if (page >= result.totalPages || result.tracks.length === 0) return plays;
       }

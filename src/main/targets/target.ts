@@ -1,5 +1,10 @@
 import type { RecentTrack } from '../lastfm/types.js';
-import type { ScrobbleBatchResult, ScrobbleItem, ScrobbleOutcome, TrackInfo } from '../../shared/track.js';
+import type {
+  ScrobbleBatchResult,
+  ScrobbleItem,
+  ScrobbleOutcome,
+  TrackInfo,
+} from '../../shared/track.js';
 
 /**
  * A service that takes scrobbles. One adapter per protocol (Last.fm 2.0 today; Audioscrobbler

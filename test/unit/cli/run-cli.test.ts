@@ -46,7 +46,9 @@ describe('runCli', () => {
   it('exits 1 with the explanation on a failure, as JSON too', async () => {
     const io = captureIo();
     expect(await runCli(['echo', 'fail', '--json'], io, [echo])).toBe(1);
-    expect(JSON.parse(io.out)).toEqual({ error: { message: 'the server is down; try later', exitCode: 1 } });
+    expect(JSON.parse(io.out)).toEqual({
+      error: { message: 'the server is down; try later', exitCode: 1 },
+    });
     expect(io.err).toMatch(/the server is down/);
   });
 

@@ -31,13 +31,26 @@ describe('resolveServiceEndpoints', () => {
 
   it('does not apply the Last.fm variables to other services', () => {
     const env = { SCROBBLETRAY_LASTFM_API_URL: 'http://env/2.0/' };
-    expect(resolveServiceEndpoints('librefm', memorySettings(), env).apiUrl).toBe('https://libre.fm/2.0/');
+    expect(resolveServiceEndpoints('librefm', memorySettings(), env).apiUrl).toBe(
+      'https://libre.fm/2.0/',
+    );
   });
 
   it('finds custom services in settings and names the choices for an unknown one', () => {
-    const custom = { id: 'home', name: 'Home GNU FM', protocol: 'lastfm2', apiUrl: 'http://h/2.0/', authUrl: 'http://h/api/auth/', flavor: 'gnufm' };
-    expect(resolveServiceEndpoints('home', memorySettings({ customServices: [custom] }), {}).apiUrl).toBe('http://h/2.0/');
-    expect(() => resolveServiceEndpoints('nope', memorySettings(), {})).toThrow(/Use one of: lastfm, librefm/);
+    const custom = {
+      id: 'home',
+      name: 'Home GNU FM',
+      protocol: 'lastfm2',
+      apiUrl: 'http://h/2.0/',
+      authUrl: 'http://h/api/auth/',
+      flavor: 'gnufm',
+    };
+    expect(
+      resolveServiceEndpoints('home', memorySettings({ customServices: [custom] }), {}).apiUrl,
+    ).toBe('http://h/2.0/');
+    expect(() => resolveServiceEndpoints('nope', memorySettings(), {})).toThrow(
+      /Use one of: lastfm, librefm/,
+    );
   });
 });
 

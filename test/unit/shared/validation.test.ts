@@ -14,7 +14,10 @@ function problemsOf(input: unknown, r = rules) {
 describe('validateScrobble', () => {
   it('trims text and drops blank optional fields', () => {
     const result = validateScrobble({ ...base, artist: '  Radiohead ', album: '   ' }, rules);
-    expect(result).toEqual({ ok: true, value: { artist: 'Radiohead', track: 'Airbag', timestamp: now - 60 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { artist: 'Radiohead', track: 'Airbag', timestamp: now - 60 },
+    });
   });
 
   it('names each empty required field and how to fix it', () => {
