@@ -89,8 +89,7 @@ function lockHash() {
 const STAMP = join(root, 'node_modules', '.scrobbletray-installed');
 
 function ensureNpmDependencies() {
-  const wanted = lockHash();
-  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === wanted) return;
+  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === lockHash()) return;
   log(
     existsSync(join(root, 'node_modules'))
       ? 'dependencies changed: reinstalling'
@@ -104,10 +103,11 @@ function ensureNpmDependencies() {
     ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   };
-  const args = existsSync(join(root, 'package-lock.json')) ? ['ci'] : ['install'];
-  mustRun('npm', [...args, '--no-audit', '--no-fund'], { env });
+  // `npm install`, not `npm ci`: npm 11's ci refuses lock files that omit other platforms'
+  // optional packages (rollup's), while install honours the lock as it is.
+  mustRun('npm', ['install', '--no-audit', '--no-fund'], { env });
   mkdirSync(dirname(STAMP), { recursive: true });
-  writeFileSync(STAMP, `${wanted}\n`);
+  writeFileSync(STAMP, `${lockHash()}\n`);
 }
 
 /** Path of the Electron binary when the runtime is installed, else null. */
