@@ -26,6 +26,8 @@ export interface FakeServerStats {
   scrobbles: number;
   /** "artist|track|timestamp" -> times recorded. */
   counts: Record<string, number>;
+  /** CPU time (user+system) this server process has used so far. */
+  cpuMs: number;
 }
 
 const USER = 'alice';
@@ -45,7 +47,8 @@ function stats(): FakeServerStats {
     const key = `${s.artist}|${s.track}|${s.timestamp}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
-  return { requests, scrobbles: scrobbles.length, counts };
+  const cpu = process.cpuUsage();
+  return { requests, scrobbles: scrobbles.length, counts, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const hello: FakeServerHello = {

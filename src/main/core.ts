@@ -3,13 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountRegistry } from './auth/account-registry.js';
+import { AccountService } from './auth/account-service.js';
 import { createLoopbackManager } from './auth/loopback-manager.js';
 import { SignInService } from './auth/sign-in-service.js';
 import { LastfmClient } from './lastfm/client.js';
 import { userAgentFor } from './lastfm/transport.js';
 import type { BackoffPolicy } from './queue/backoff.js';
 import { QueueService } from './queue/queue-service.js';
-import type { SenderEvent } from './queue/sender.js';
+import { CoreEvents, type CoreEvent } from './events.js';
 import { ScrobbleStore } from './queue/store.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -31,7 +32,7 @@ export interface CoreOptions {
   backoff?: BackoffPolicy;
   connectTimeoutMs?: number;
   responseTimeoutMs?: number;
-  onEvent?: (event: SenderEvent) => void;
+  onEvent?: (event: CoreEvent) => void;
 }
 
 export const DEFAULT_SERVICE = 'lastfm';
@@ -43,7 +44,10 @@ export class Core {
   readonly accounts: AccountRegistry;
   readonly store: ScrobbleStore;
   readonly signIn: SignInService;
+  /** Accounts and sign-in as the window drives them. */
+  readonly account: AccountService;
   readonly queue: QueueService;
+  readonly events = new CoreEvents();
   readonly #env: NodeJS.ProcessEnv;
   readonly #opts: CoreOptions;
   readonly #clients = new Map<string, LastfmClient>();
@@ -53,6 +57,7 @@ export class Core {
     this.#env = opts.env ?? process.env;
     this.dataDir = opts.dataDir;
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    if (opts.onEvent) this.events.on(opts.onEvent);
     this.settings = opts.settings ?? openSettingsFile(this.dataDir);
     this.secrets = opts.secrets ?? createKeytarStore();
     this.accounts = new AccountRegistry(this.settings, this.secrets);
@@ -61,7 +66,7 @@ export class Core {
       store: this.store,
       now: opts.now,
       backoff: opts.backoff,
-      onEvent: opts.onEvent,
+      onEvent: (event) => this.events.emit(event),
       targetsForNew: () => this.signedInServices(),
       maxAgeDaysFor: (id) =>
         this.#endpoints(id).preset.flavor === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined,
@@ -74,7 +79,18 @@ export class Core {
       env: this.#env,
       loopback: createLoopbackManager(),
       authApi: (endpoints, credentials) => this.#newClient(endpoints.apiUrl, credentials),
-      onSignedIn: (account) => this.queue.resumeAfterSignIn(account.serviceId),
+      onSignedIn: (account) => {
+        this.queue.resumeAfterSignIn(account.serviceId);
+        this.events.emit({ type: 'account-changed', target: account.serviceId });
+      },
+      onSignedOut: (account) => this.events.emit({ type: 'account-changed', target: account.serviceId }),
+    });
+    this.account = new AccountService({
+      signIn: this.signIn,
+      accounts: this.accounts,
+      queue: this.queue,
+      events: this.events,
+      serviceIds: () => this.#allServiceIds(),
     });
   }
 
@@ -85,6 +101,7 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    this.account.cancelSignIn();
     this.queue.stopAutoSend();
     await Promise.all([...this.#clients.values()].map((c) => c.close()));
     this.#clients.clear();

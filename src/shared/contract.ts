@@ -4,8 +4,9 @@ import { SCROBBLE_STATES } from './scrobble-state.js';
 // The core's API as every front sees it: method name -> input schema. The main process
 // validates every call against these schemas whatever the transport (Electron IPC, the
 // headless HTTP/WebSocket server, the CLI), so a renderer can never hand the core a shape it
-// did not expect. Output types live next to the core (src/main/queue/types.ts) and are plain
-// data: no secret is ever part of one.
+// did not expect. Objects are strict: an unknown key (a typo such as `state` for `states`)
+// is refused rather than silently ignored. Output types live next to the core
+// (src/main/queue/types.ts) and are plain data: no secret is ever part of one.
 
 const id = z.number().int().positive();
 const target = z
@@ -20,11 +21,11 @@ const scrobbleInput = z.record(z.string(), z.unknown());
 export const SCROBBLE_SOURCES = ['manual', 'album', 'cli', 'import', 'player'] as const;
 
 export const CONTRACT = {
-  'queue.enqueue': z.object({
+  'queue.enqueue': z.strictObject({
     items: z.array(scrobbleInput).min(1).max(1000),
     source: z.enum(SCROBBLE_SOURCES),
   }),
-  'queue.list': z.object({
+  'queue.list': z.strictObject({
     states: z.array(z.enum(SCROBBLE_STATES)).optional(),
     target: target.optional(),
     text: z.string().max(200).optional(),
@@ -34,19 +35,40 @@ export const CONTRACT = {
     limit: z.number().int().min(1).max(1000).optional(),
     cursor: z.string().max(200).optional(),
   }),
-  'queue.get': z.object({ id }),
-  'queue.edit': z.object({ id, patch: scrobbleInput }),
-  'queue.remove': z.object({ ids: z.array(id).min(1).max(10_000) }),
-  'queue.retry': z.object({
+  'queue.get': z.strictObject({ id }),
+  'queue.edit': z.strictObject({ id, patch: scrobbleInput }),
+  'queue.remove': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+  'queue.retry': z.strictObject({
     ids: z.union([z.array(id).min(1).max(10_000), z.literal('all-failed')]),
   }),
-  'queue.flush': z.object({ target: target.optional() }),
-  'queue.sendNow': z.object({ target: target.optional() }),
-  'queue.pause': z.object({ target: target.optional() }),
-  'queue.resume': z.object({ target: target.optional() }),
-  'queue.stats': z.object({ target: target.optional() }),
-  'queue.targetState': z.object({ target }),
-  'nowPlaying.update': z.object({ track: scrobbleInput }),
+  'queue.flush': z.strictObject({ target: target.optional() }),
+  'queue.sendNow': z.strictObject({ target: target.optional() }),
+  'queue.pause': z.strictObject({ target: target.optional() }),
+  'queue.resume': z.strictObject({ target: target.optional() }),
+  'queue.stats': z.strictObject({ target: target.optional() }),
+  'queue.targetState': z.strictObject({ target }),
+  'queue.suggest': z.strictObject({
+    field: z.enum(['artist', 'track', 'album', 'albumArtist']),
+    prefix: z.string().max(200),
+    artist: z.string().max(512).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  'nowPlaying.update': z.strictObject({ track: scrobbleInput }),
+  'account.list': z.strictObject({}),
+  'account.startSignIn': z.strictObject({ service: target, method: z.enum(['web', 'token']) }),
+  'account.cancelSignIn': z.strictObject({}),
+  // The password travels into main for one call; nothing secret ever comes back out.
+  'account.signInWithPassword': z.strictObject({
+    service: target,
+    username: z.string().min(1).max(200),
+    password: z.string().min(1).max(1000),
+  }),
+  'account.signOut': z.strictObject({ service: target }),
+  'account.setApiCredentials': z.strictObject({
+    service: target,
+    apiKey: z.string().min(1).max(200),
+    apiSecret: z.string().min(1).max(200),
+  }),
 } as const;
 
 export type ContractMethod = keyof typeof CONTRACT;
@@ -59,6 +81,8 @@ export const CONTRACT_EVENTS = [
   'flush-progress',
   'flush-finished',
   'needs-auth',
+  'account-changed',
+  'sign-in-failed',
 ] as const;
 export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 

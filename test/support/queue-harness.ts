@@ -1,6 +1,6 @@
 import { Core } from '../../src/main/core.js';
 import type { BackoffPolicy } from '../../src/main/queue/backoff.js';
-import type { SenderEvent } from '../../src/main/queue/sender.js';
+import type { CoreEvent } from '../../src/main/events.js';
 import { MemorySecretStore } from '../../src/main/secrets/memory-store.js';
 import { memorySettings } from '../../src/main/settings/store.js';
 import { startFakeLastfm, type FakeLastfm, type FakeLastfmOptions } from './fake-lastfm/index.js';
@@ -22,9 +22,9 @@ export interface QueueHarness {
   core: Core;
   dataDir: string;
   sessionKey: string;
-  events: SenderEvent[];
+  events: CoreEvent[];
   /** Called for every event as it happens (between batches, for instance). */
-  onEvent: (event: SenderEvent) => void;
+  onEvent: (event: CoreEvent) => void;
   /** The core's clock (ms); move it with advance(). */
   now(): number;
   advance(ms: number): void;
@@ -47,7 +47,7 @@ export async function queueHarness(
   const sessionKey = fake.createSession('alice');
   const settings = memorySettings();
   const secrets = new MemorySecretStore();
-  const events: SenderEvent[] = [];
+  const events: CoreEvent[] = [];
   const makeCore = () =>
     new Core({
       dataDir: dir.path,

@@ -6,7 +6,6 @@ import {
   type ContractInput,
   type ContractMethod,
 } from '../../shared/contract.js';
-import type { ScrobbleItem } from '../../shared/track.js';
 
 // One entry point for every transport: validate the input against the shared contract, then
 // call the core. Electron's IPC binding and the headless server both go through here, so no
@@ -18,7 +17,7 @@ const HANDLERS: Handlers = {
   'queue.enqueue': (core, { items, source }) => core.queue.enqueue(items, source),
   'queue.list': (core, query) => core.queue.list(query),
   'queue.get': (core, { id }) => core.queue.get(id) ?? null,
-  'queue.edit': (core, { id, patch }) => core.queue.edit(id, patch as Partial<ScrobbleItem>),
+  'queue.edit': (core, { id, patch }) => core.queue.edit(id, patch),
   'queue.remove': (core, { ids }) => core.queue.remove(ids),
   'queue.retry': (core, { ids }) => core.queue.retry(ids),
   'queue.flush': (core, { target }) => core.queue.flush(target),
@@ -28,6 +27,15 @@ const HANDLERS: Handlers = {
   'queue.stats': (core, { target }) => core.queue.stats(target),
   'queue.targetState': (core, { target }) => core.queue.targetState(target),
   'nowPlaying.update': (core, { track }) => core.queue.nowPlaying(core.queue.validateTrack(track)),
+  'queue.suggest': (core, q) => core.store.suggest(q.field, q.prefix, q.limit ?? 10, q.artist),
+  'account.list': (core) => core.account.list(),
+  'account.startSignIn': (core, { service, method }) => core.account.startSignIn(service, method),
+  'account.cancelSignIn': (core) => core.account.cancelSignIn(),
+  'account.signInWithPassword': (core, { service, username, password }) =>
+    core.account.signInWithPassword(service, username, password),
+  'account.signOut': (core, { service }) => core.account.signOut(service),
+  'account.setApiCredentials': (core, { service, apiKey, apiSecret }) =>
+    core.account.setApiCredentials(service, apiKey, apiSecret),
 };
 
 export async function dispatch(core: Core, method: string, input: unknown): Promise<unknown> {

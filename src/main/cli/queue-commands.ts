@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { ScrobbleValidationError } from '../queue/queue-service.js';
 import type { FlushReport } from '../queue/sender.js';
 import type { StoredScrobble } from '../queue/types.js';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
@@ -6,7 +7,7 @@ import type { ScrobbleItem } from '../../shared/track.js';
 import { oneOf, parseCommandArgs, positiveInt } from './args.js';
 import type { CliCommand, CommandResult } from './commands.js';
 import { withCore } from './core-session.js';
-import { UsageError } from './io.js';
+import { CliFailure, UsageError } from './io.js';
 import { parsePlayTime } from './play-time.js';
 
 const TRACK_OPTIONS = {
@@ -47,6 +48,31 @@ function requireArtistAndTrack(values: TrackValues): void {
   if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(' and ')}`);
 }
 
+/** The option a user types for each scrobble field, so a problem names what to change. */
+const OPTION_FOR_FIELD: Readonly<Record<string, string>> = {
+  artist: '--artist',
+  track: '--track',
+  album: '--album',
+  albumArtist: '--album-artist',
+  duration: '--duration',
+  trackNumber: '--track-number',
+  mbid: '--mbid',
+  timestamp: '--at',
+};
+
+/** Runs `fn`; the shared rules' problems become a failure (exit 1) naming the options. */
+function checked<T>(fn: () => T, outcome: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ScrobbleValidationError)) throw error;
+    const lines = error.problems.map(
+      (p) => `${OPTION_FOR_FIELD[p.field] ?? p.field}: ${p.message}`,
+    );
+    throw new CliFailure([...lines, outcome].join('\n'));
+  }
+}
+
 export const scrobbleCommand: CliCommand = {
   name: 'scrobble',
   usage:
@@ -57,7 +83,7 @@ export const scrobbleCommand: CliCommand = {
     requireArtistAndTrack(values);
     const input = { ...trackInput(values), timestamp: parsePlayTime(values.at, Date.now()) };
     return withCore(ctx.io, async (core) => {
-      const stored = core.queue.enqueue([input], 'cli');
+      const stored = checked(() => core.queue.enqueue([input], 'cli'), 'Nothing was queued.');
       const reports = await core.queue.flush();
       const rows = stored.map((s) => core.queue.get(s.id) ?? s);
       const bad = rows.some((r) => r.state === 'ignored' || r.state === 'failed');
@@ -79,23 +105,31 @@ export const nowPlayingCommand: CliCommand = {
     const { values } = parseCommandArgs(args, TRACK_OPTIONS);
     requireArtistAndTrack(values);
     return withCore(ctx.io, async (core) => {
-      const results = await core.queue.nowPlaying(validatedTrack(core, trackInput(values)));
+      // The same rules as a scrobble, with "now" as its time.
+      const track = checked(
+        () => core.queue.validateTrack(trackInput(values)),
+        'Nothing was sent.',
+      );
+      const results = await core.queue.nowPlaying(track);
       const failed = results.filter((r) => !r.ok);
+      // Nothing reached any service: a failure like any other (stderr, exit 1).
+      if (failed.length === results.length) {
+        throw new CliFailure(
+          [
+            'Now playing was not sent (it is never queued or retried):',
+            ...failed.map((r) => `${r.target}: ${r.error ?? 'failed'}`),
+          ].join('\n'),
+        );
+      }
       return {
         data: { results },
         human: results
           .map((r) => (r.ok ? `Now playing sent to ${r.target}.` : `${r.target}: ${r.error}`))
           .join('\n'),
-        exitCode: failed.length === results.length ? 1 : 0,
       };
     });
   },
 };
-
-/** Now playing takes the same rules as a scrobble, with "now" as its time. */
-function validatedTrack(core: Core, input: Record<string, unknown>) {
-  return core.queue.validateTrack(input);
-}
 
 export const queueCommand: CliCommand = {
   name: 'queue',
@@ -157,12 +191,15 @@ export const retryCommand: CliCommand = {
     return withCore(ctx.io, async (core) => {
       const count = core.queue.retry(ids);
       const reports = count > 0 ? await core.queue.flush() : [];
+      // Refused again: say so with the exit code too, as `scrobble` does.
+      const refused = reports.some((r) => r.failed + r.ignored > 0);
       return {
         data: { requeued: count, flush: reports },
         human: [
           `Queued ${count} scrobble${count === 1 ? '' : 's'} again.`,
           ...reports.map(describeReport),
         ].join('\n'),
+        exitCode: refused ? 1 : 0,
       };
     });
   },
@@ -186,10 +223,14 @@ export const editCommand: CliCommand = {
     if (Object.keys(patch).length === 0)
       throw new UsageError('nothing to change: give at least one option');
     return withCore(ctx.io, async (core) => {
-      const updated = core.queue.edit(id, patch);
+      const updated = checked(() => core.queue.edit(id, patch), 'The scrobble was not changed.');
       await core.queue.flush(updated.target);
       const row = core.queue.get(id) ?? updated;
-      return { data: { scrobble: row }, human: describeRow(row, core) };
+      return {
+        data: { scrobble: row },
+        human: describeRow(row, core),
+        exitCode: row.state === 'ignored' || row.state === 'failed' ? 1 : 0,
+      };
     });
   },
 };
@@ -245,11 +286,44 @@ function parseIds(values: readonly string[]): number[] {
   });
 }
 
+/** Stops after which sending resumes by itself at nextAttemptAt. */
+const TIMED_STOPS: ReadonlySet<FlushReport['stoppedBecause']> = new Set([
+  'unreachable',
+  'rate-limited',
+  'daily-cap',
+]);
+
 function describeReport(r: FlushReport): string {
   const counts = `${r.accepted} accepted, ${r.ignored} ignored, ${r.failed} failed`;
   if (r.stoppedBecause === 'done') return `${r.target}: ${counts}.`;
-  const when = r.nextAttemptAt ? ` Next try ${new Date(r.nextAttemptAt).toISOString()}.` : '';
-  return `${r.target}: ${counts}; stopped: ${r.detail ?? r.stoppedBecause}.${when}`;
+  const why = (r.detail ?? r.stoppedBecause).replace(/\.$/, '');
+  let next = '';
+  if (r.stoppedBecause === 'needs-auth' && !why.includes('scrobbletray login'))
+    next = ` Run \`scrobbletray login --service ${r.target}\`.`;
+  else if (TIMED_STOPS.has(r.stoppedBecause) && r.nextAttemptAt !== null) {
+    const at = new Date(r.nextAttemptAt).toISOString();
+    if (!why.includes(at)) next = ` Next try ${at}.`;
+  }
+  return `${r.target}: ${counts}; stopped: ${why}.${next}`;
+}
+
+const PAUSE_WORDS: Readonly<Record<string, string>> = {
+  unreachable: 'the service did not answer',
+  'rate-limited': 'the service asked us to slow down',
+  'daily-cap': "the service's daily scrobble limit was reached",
+};
+
+/** Why a queued scrobble is not being sent, if something holds its target. */
+function queuedHold(r: StoredScrobble, core: Core): string | null {
+  const state = core.queue.targetState(r.target);
+  if (state.needsAuth || !core.accounts.get(r.target))
+    return `waiting for sign-in (scrobbletray login --service ${r.target})`;
+  if (state.userPaused) return 'sending is paused';
+  if (state.pausedUntil !== null && state.pausedUntil > Date.now()) {
+    const why = PAUSE_WORDS[state.pauseReason ?? ''] ?? 'backing off';
+    return `waiting until ${new Date(state.pausedUntil).toISOString()} (${why})`;
+  }
+  return null;
 }
 
 function describeRow(r: StoredScrobble, core: Core): string {
@@ -269,10 +343,8 @@ function describeRow(r: StoredScrobble, core: Core): string {
     case 'retrying':
       return `${head}  attempt ${r.attempts} failed: ${r.lastError ?? ''}; next try ${r.nextAttemptAt ? new Date(r.nextAttemptAt).toISOString() : 'soon'}`;
     case 'queued': {
-      const waiting = core.queue.targetState(r.target).needsAuth || !core.accounts.get(r.target);
-      return waiting
-        ? `${head}  waiting for sign-in (scrobbletray login --service ${r.target})`
-        : head;
+      const hold = queuedHold(r, core);
+      return hold ? `${head}  ${hold}` : head;
     }
     default:
       return head;

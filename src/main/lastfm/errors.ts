@@ -3,7 +3,9 @@
 // Messages are built only from the method name, codes and the server's error text: never
 // from request parameters, so a session key or secret cannot leak through an error.
 
-export type ErrorClass = 'transient' | 'rate-limited' | 'reauth' | 'permanent';
+import type { ErrorClass } from '../../shared/queue-types.js';
+
+export type { ErrorClass };
 
 export const LASTFM_CODES: Readonly<Record<number, string>> = {
   2: 'Invalid service',

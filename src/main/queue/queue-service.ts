@@ -7,6 +7,7 @@ import {
   type ScrobbleRules,
 } from '../../shared/validation.js';
 import type { BackoffPolicy } from './backoff.js';
+import { asReplacement } from './edit.js';
 import { Scheduler } from './scheduler.js';
 import { Sender, type FlushReport, type SenderEvent } from './sender.js';
 import type { ListPage, ListQuery, ScrobbleStore, StoredScrobble, TargetState } from './store.js';
@@ -35,6 +36,12 @@ export interface QueueServiceOptions {
   backoff?: BackoffPolicy;
   onEvent?: (event: SenderEvent) => void;
 }
+
+/** Fields to change in a scrobble, as any front sends them; validated by edit(). */
+export type EditPatch = Readonly<Record<string, unknown>>;
+
+/** Fields an edit cannot clear (null there is a validation error, not "remove"). */
+const REQUIRED_FIELDS: ReadonlySet<string> = new Set(['artist', 'track', 'timestamp']);
 
 export interface NowPlayingResult {
   target: string;
@@ -89,8 +96,11 @@ export class QueueService {
     return this.#opts.store.get(id);
   }
 
-  /** Change a queued, failed or ignored scrobble; it is validated again and queued. */
-  edit(id: number, patch: Partial<ScrobbleItem>): StoredScrobble {
+  /**
+   * Change a queued, retrying, failed or ignored scrobble; it is validated again and queued.
+   * A blank text field or `null` clears an optional field (JSON transports have no undefined).
+   */
+  edit(id: number, patch: EditPatch): StoredScrobble {
     const row = this.#opts.store.get(id);
     if (!row) throw new RangeError(`No scrobble with id ${id}.`);
     if (!EDITABLE_STATES.includes(row.state)) {
@@ -98,10 +108,16 @@ export class QueueService {
         `Scrobble ${id} is ${row.state}; only queued, retrying, failed or ignored scrobbles can be edited.`,
       );
     }
-    const merged = { ...pickItem(row), ...patch };
+    const merged = Object.fromEntries(
+      Object.entries({ ...pickItem(row), ...patch }).filter(
+        ([key, value]) => value !== null || REQUIRED_FIELDS.has(key),
+      ),
+    );
     const result = validateScrobble(merged, this.#rules(row.target));
     if (!result.ok) throw new ScrobbleValidationError(result.problems);
-    const updated = this.#opts.store.edit(id, result.value);
+    // The validated item replaces the stored one whole: validation drops a blanked optional
+    // field, and a plain patch would then keep the old value instead of clearing it.
+    const updated = this.#opts.store.edit(id, asReplacement(result.value));
     this.#emitChanged([row.target]);
     this.#wake(row.target);
     return updated;
@@ -143,7 +159,7 @@ export class QueueService {
    * scrobbles due at once (rate limits and the daily cap still hold), then flush.
    */
   async sendNow(target?: string): Promise<FlushReport[]> {
-    for (const t of target ? [target] : this.#knownTargets()) {
+    for (const t of target ? [target] : this.#allTargets()) {
       const state = this.#opts.store.targetState(t);
       if (state.pauseReason === 'unreachable') {
         this.#opts.store.setTargetState(t, { pausedUntil: null, pauseReason: null });
@@ -154,14 +170,16 @@ export class QueueService {
   }
 
   pause(target?: string): void {
-    for (const t of target ? [target] : this.#knownTargets()) {
+    // Every target, including ones with nothing queued yet: a pause must hold for what the
+    // user queues next, not only for what is already there.
+    for (const t of target ? [target] : this.#allTargets()) {
       this.#opts.store.setTargetState(t, { userPaused: true });
     }
     this.#emitChanged(this.#knownTargets());
   }
 
   resume(target?: string): void {
-    for (const t of target ? [target] : this.#knownTargets()) {
+    for (const t of target ? [target] : this.#allTargets()) {
       this.#opts.store.setTargetState(t, {
         userPaused: false,
         pausedUntil: null,
@@ -208,7 +226,7 @@ export class QueueService {
   /** Long-running processes: keep every target sending by itself. */
   startAutoSend(): void {
     this.#autoSend = true;
-    for (const target of new Set([...this.#knownTargets(), ...this.#opts.targetsForNew()])) {
+    for (const target of this.#allTargets()) {
       this.#scheduler(target).catch(() => undefined);
     }
   }
@@ -290,6 +308,11 @@ export class QueueService {
 
   #knownTargets(): string[] {
     return this.#opts.store.targets();
+  }
+
+  /** Targets with rows or state, and the ones new scrobbles would go to. */
+  #allTargets(): string[] {
+    return [...new Set([...this.#knownTargets(), ...this.#opts.targetsForNew()])];
   }
 
   #emitChanged(targets: readonly string[]): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ErrorClass } from '../lastfm/errors.js';
 import type { ScrobbleTarget } from '../targets/target.js';
+import type { FlushReport, SenderEvent, StopReason } from '../../shared/core-events.js';
 import type { ScrobbleOutcome } from '../../shared/track.js';
 import {
   DEFAULT_BACKOFF,
@@ -17,32 +18,7 @@ import type { ScrobbleStore, StoredScrobble } from './store.js';
 // back, failures classified. One flush at a time per target, across processes too (a lease
 // row in SQLite), so the CLI and a running app never send the same scrobble twice.
 
-export type StopReason =
-  'done' | 'paused' | 'needs-auth' | 'rate-limited' | 'daily-cap' | 'unreachable' | 'busy';
-
-export interface FlushReport {
-  target: string;
-  /** Scrobbles handed to the service in this flush. */
-  sent: number;
-  accepted: number;
-  ignored: number;
-  failed: number;
-  /** Put back for a later attempt (transient failure, rate limit, daily cap, sign-in). */
-  deferred: number;
-  recovered: number;
-  stoppedBecause: StopReason;
-  /** A message for people when the flush stopped early. */
-  detail: string | null;
-  /** When sending can next make progress (ms), if known. */
-  nextAttemptAt: number | null;
-}
-
-export type SenderEvent =
-  | { type: 'flush-started'; target: string; due: number }
-  | { type: 'flush-progress'; target: string; done: number; due: number }
-  | { type: 'flush-finished'; report: FlushReport }
-  | { type: 'queue-changed'; target: string }
-  | { type: 'needs-auth'; target: string; message: string };
+export type { FlushReport, SenderEvent, StopReason } from '../../shared/core-events.js';
 
 export interface SenderOptions {
   store: ScrobbleStore;

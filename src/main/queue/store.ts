@@ -48,6 +48,7 @@ export class ScrobbleStore {
   /** Runs a callback in one IMMEDIATE transaction (see `write`). */
   private readonly transaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly lister: Lister;
+  private readonly suggestStatements = new Map<string, Database.Statement>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -337,6 +338,26 @@ export class ScrobbleStore {
       nextDueAt = row?.due ?? null;
     }
     return { counts, dueNow: due?.n ?? 0, nextDueAt };
+  }
+
+  /**
+   * Autocomplete from the user's own history: values of `field` starting with `prefix`
+   * (case-insensitive), most played first; for tracks and albums, optionally by one artist.
+   */
+  suggest(field: 'artist' | 'track' | 'album' | 'albumArtist', prefix: string, limit: number, artist?: string): string[] {
+    const column = { artist: 'artist', track: 'track', album: 'album', albumArtist: 'album_artist' }[field];
+    const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const byArtist = artist !== undefined && field !== 'artist';
+    const sql = `SELECT ${column} AS value, COUNT(*) AS plays FROM scrobbles
+      WHERE ${column} LIKE ? ESCAPE '\\' ${byArtist ? 'AND artist = ? COLLATE NOCASE' : ''}
+      GROUP BY ${column} COLLATE NOCASE ORDER BY plays DESC, value LIMIT ?`;
+    const params = byArtist ? [like, artist, limit] : [like, limit];
+    let statement = this.suggestStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.suggestStatements.set(sql, statement);
+    }
+    return (statement.all(...params) as { value: string }[]).map((r) => r.value);
   }
 
   /** Every target that has scrobbles or saved state, sorted. */

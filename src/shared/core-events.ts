@@ -1,0 +1,48 @@
+// What the core pushes to every front (window, tray, headless clients), and the account view
+// of the world. Plain data, never a secret: these reach the renderer as they are.
+
+export type StopReason =
+  'done' | 'paused' | 'needs-auth' | 'rate-limited' | 'daily-cap' | 'unreachable' | 'busy';
+
+export interface FlushReport {
+  target: string;
+  /** Scrobbles handed to the service in this flush. */
+  sent: number;
+  accepted: number;
+  ignored: number;
+  failed: number;
+  /** Put back for a later attempt (transient failure, rate limit, daily cap, sign-in). */
+  deferred: number;
+  recovered: number;
+  stoppedBecause: StopReason;
+  /** A message for people when the flush stopped early. */
+  detail: string | null;
+  /** When sending can next make progress (ms), if known. */
+  nextAttemptAt: number | null;
+}
+
+export type SenderEvent =
+  | { type: 'flush-started'; target: string; due: number }
+  | { type: 'flush-progress'; target: string; done: number; due: number }
+  | { type: 'flush-finished'; report: FlushReport }
+  | { type: 'queue-changed'; target: string }
+  | { type: 'needs-auth'; target: string; message: string };
+
+/** Everything the core tells its fronts. */
+export type CoreEvent =
+  | SenderEvent
+  | { type: 'account-changed'; target: string }
+  | { type: 'sign-in-failed'; target: string; message: string };
+
+export interface AccountSummary {
+  service: string;
+  name: string;
+  user: string | null;
+  signedInAt: string | null;
+  /** The service no longer accepts the session (revoked) or the key is missing. */
+  needsSignIn: boolean;
+  /** False on first run: the API key and shared secret must be entered first. */
+  hasApiCredentials: boolean;
+  /** Where to create API credentials, when the service needs them. */
+  apiAccountUrl: string | null;
+}
