@@ -72,19 +72,20 @@ export class AccountService {
         method === 'web'
           ? this.#deps.signIn.web(service, { openUrl: present, signal: abort.signal })
           : this.#deps.signIn.token(service, { presentUrl: present, signal: abort.signal });
-      flow.then(
-        () => undefined,
-        (error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
-          if (!urlGiven) reject(error instanceof Error ? error : new Error(message));
-          else if (!abort.signal.aborted) {
-            this.#deps.events.emit({ type: 'sign-in-failed', target: service, message });
-          }
-        },
-      );
-      void flow.finally(() => {
-        if (this.#pending === abort) this.#pending = null;
-      });
+      flow
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            const message = error instanceof Error ? error.message : String(error);
+            if (!urlGiven) reject(error instanceof Error ? error : new Error(message));
+            else if (!abort.signal.aborted) {
+              this.#deps.events.emit({ type: 'sign-in-failed', target: service, message });
+            }
+          },
+        )
+        .finally(() => {
+          if (this.#pending === abort) this.#pending = null;
+        });
     });
   }
 
