@@ -83,7 +83,8 @@ export class Core {
         this.queue.resumeAfterSignIn(account.serviceId);
         this.events.emit({ type: 'account-changed', target: account.serviceId });
       },
-      onSignedOut: (account) => this.events.emit({ type: 'account-changed', target: account.serviceId }),
+      onSignedOut: (account) =>
+        this.events.emit({ type: 'account-changed', target: account.serviceId }),
     });
     this.account = new AccountService({
       signIn: this.signIn,

@@ -110,11 +110,15 @@ export function seedQueue(env: NodeJS.ProcessEnv, items: ScrobbleItem[]): Promis
   return withAppCore(env, (core) => core.queue.enqueue(items, 'manual').map((s) => s.id));
 }
 
-/** `n` plays a minute apart, ending a minute ago. */
+/**
+ * `n` plays a minute apart, ending a minute ago, by an artist named after `prefix`: crash
+ * recovery matches a lost send to what the service recorded at the same second by the same
+ * artist, so plays of different tests must not share both.
+ */
 export function plays(n: number, prefix: string): ScrobbleItem[] {
   const now = Math.floor(Date.now() / 1000);
   return Array.from({ length: n }, (_, i) => ({
-    artist: 'Stereolab',
+    artist: `The ${prefix} Band`,
     track: `${prefix} ${i + 1}`,
     timestamp: now - (n - i) * 60,
     duration: 240,

@@ -66,9 +66,11 @@ function checked<T>(fn: () => T, outcome: string): T {
     return fn();
   } catch (error) {
     if (!(error instanceof ScrobbleValidationError)) throw error;
-    const lines = error.problems.map(
-      (p) => `${OPTION_FOR_FIELD[p.field] ?? p.field}: ${p.message}`,
-    );
+    // The CLI queues one play at a time, so `items.0.` says nothing to its user.
+    const lines = error.problems.map((p) => {
+      const field = p.field.replace(/^items\.\d+\./, '');
+      return `${OPTION_FOR_FIELD[field] ?? field}: ${p.message}`;
+    });
     throw new CliFailure([...lines, outcome].join('\n'));
   }
 }
@@ -256,11 +258,13 @@ export const removeCommand: CliCommand = {
 export const flushCommand: CliCommand = {
   name: 'flush',
   usage: 'scrobbletray flush',
-  summary: 'Send everything due now, wait, and report the counts.',
+  summary:
+    'Send everything waiting now, including scrobbles waiting to retry after an outage (rate limits and the daily cap still hold); wait and report the counts.',
   async run(args, ctx): Promise<CommandResult> {
     parseCommandArgs(args, {});
     return withCore(ctx.io, async (core) => {
-      const reports = await core.queue.flush();
+      // Asking is the user's "send now": an outage wait is lifted, as the tray's Send now does.
+      const reports = await core.queue.sendNow();
       const stats = core.queue.stats();
       const left = stats.counts.queued + stats.counts.retrying + stats.counts.sending;
       const human =

@@ -61,10 +61,13 @@ export class QueueService {
     this.#now = opts.now ?? Date.now;
   }
 
-  /** Validate and queue scrobbles for every target; all or nothing. */
+  /**
+   * Validate and queue scrobbles for every target; all or nothing. Problems name the item
+   * (`items.3.track`) however many there are, so a front can place them the same way always.
+   */
   enqueue(inputs: readonly unknown[], source: string): StoredScrobble[] {
     const targets = this.#opts.targetsForNew();
-    const items = this.#validateAll(inputs, targets);
+    const items = this.#validateAll(inputs, targets, true);
     const stored = targets.flatMap((target) => this.#opts.store.enqueue(target, items, source));
     this.#emitChanged(targets);
     for (const target of targets) this.#wake(target);
@@ -73,7 +76,7 @@ export class QueueService {
 
   /** Check one scrobble against the rules of every target it would go to. */
   validate(input: unknown): ScrobbleItem {
-    const [item] = this.#validateAll([input], this.#opts.targetsForNew());
+    const [item] = this.#validateAll([input], this.#opts.targetsForNew(), false);
     if (!item)
       throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
     return item;
@@ -124,8 +127,15 @@ export class QueueService {
   }
 
   remove(ids: readonly number[]): number {
+    // Read the targets first: removing a target's last row takes it out of the known ones,
+    // and its window must still hear that its list changed.
+    const targets = new Set(this.#knownTargets());
+    for (const id of ids) {
+      const target = this.#opts.store.get(id)?.target;
+      if (target) targets.add(target);
+    }
     const removed = this.#opts.store.remove(ids);
-    this.#emitChanged(this.#knownTargets());
+    this.#emitChanged([...targets]);
     return removed;
   }
 
@@ -237,7 +247,7 @@ export class QueueService {
     this.#schedulers.clear();
   }
 
-  #validateAll(inputs: readonly unknown[], targets: string[]): ScrobbleItem[] {
+  #validateAll(inputs: readonly unknown[], targets: string[], perItem: boolean): ScrobbleItem[] {
     if (inputs.length === 0)
       throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
     const strictest = targets.reduce<number | undefined>((days, t) => {
@@ -251,7 +261,7 @@ export class QueueService {
       const result = validateScrobble(input, rules);
       if (result.ok) items.push(result.value);
       else {
-        const prefix = inputs.length > 1 ? `items.${i}.` : '';
+        const prefix = perItem ? `items.${i}.` : '';
         problems.push(...result.problems.map((p) => ({ ...p, field: prefix + p.field })));
       }
     });

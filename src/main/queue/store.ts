@@ -344,8 +344,18 @@ export class ScrobbleStore {
    * Autocomplete from the user's own history: values of `field` starting with `prefix`
    * (case-insensitive), most played first; for tracks and albums, optionally by one artist.
    */
-  suggest(field: 'artist' | 'track' | 'album' | 'albumArtist', prefix: string, limit: number, artist?: string): string[] {
-    const column = { artist: 'artist', track: 'track', album: 'album', albumArtist: 'album_artist' }[field];
+  suggest(
+    field: 'artist' | 'track' | 'album' | 'albumArtist',
+    prefix: string,
+    limit: number,
+    artist?: string,
+  ): string[] {
+    const column = {
+      artist: 'artist',
+      track: 'track',
+      album: 'album',
+      albumArtist: 'album_artist',
+    }[field];
     const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const byArtist = artist !== undefined && field !== 'artist';
     const sql = `SELECT ${column} AS value, COUNT(*) AS plays FROM scrobbles
