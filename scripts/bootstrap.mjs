@@ -4,7 +4,7 @@
 //   1. installs the Debian packages the command needs (apt-get as root, else prints the line),
 //   2. installs npm dependencies when node_modules is missing or older than package-lock.json,
 //   3. runs the command.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -143,7 +143,9 @@ function ensureElectronRuntime() {
 
 function build() {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  mustRun('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  // `npm run build`, not tsc alone: it also builds the window (Vite) into dist/renderer,
+  // which Electron and headless mode both serve.
+  mustRun('npm', ['run', '--silent', 'build']);
 }
 
 function start() {
@@ -153,11 +155,29 @@ function start() {
   if (electron && !unavailable) {
     process.exit(run(electron, ['.', ...rest]));
   }
-  log(`no Electron runtime (${unavailable}): running the command line instead.`);
-  // Until the window and headless mode exist, `npm start` shows what the CLI can do.
-  process.exit(
-    run(process.execPath, ['bin/scrobbletray.js', ...(rest.length ? rest : ['--help'])]),
+  log(
+    `no Electron runtime (${unavailable}): running headless; open the URL below in your browser.`,
   );
+  headless();
+}
+
+/**
+ * `scrobbletray serve` (or the command given after `npm start --`), until it exits. Ctrl+C
+ * reaches it straight from the terminal, so this process only waits; a SIGTERM sent to this
+ * process alone is passed on, so the server still stops cleanly.
+ */
+function headless() {
+  const child = spawn(
+    process.execPath,
+    ['bin/scrobbletray.js', ...(rest.length ? rest : ['serve'])],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 function readVitestCounts(file) {

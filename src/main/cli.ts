@@ -12,6 +12,7 @@ import {
   scrobbleCommand,
 } from './cli/queue-commands.js';
 import { runCli } from './cli/run-cli.js';
+import { serveCommand } from './cli/serve-command.js';
 
 /** Every command, in the order --help lists them (DESIGN.md's CLI contract). */
 export const COMMANDS: readonly CliCommand[] = [
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   editCommand,
   removeCommand,
   flushCommand,
+  serveCommand,
 ];
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

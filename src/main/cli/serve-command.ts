@@ -1,0 +1,104 @@
+import { Core } from '../core.js';
+import { resolveDataDir } from '../data-dir.js';
+import { startServer, type RunningServer } from '../server/server.js';
+import { parseCommandArgs } from './args.js';
+import type { CliCommand, CommandResult } from './commands.js';
+import { CliFailure, UsageError } from './io.js';
+
+// `scrobbletray serve`: headless mode. One long-lived core (sending by itself, as the tray app
+// does) behind the HTTP server, until SIGINT or SIGTERM; then the server and the core close
+// in that order, so no call is cut off by a closed database.
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type StopSignal = (typeof STOP_SIGNALS)[number];
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  usage: 'scrobbletray serve [--port N]',
+  summary:
+    'Headless mode: run Scrobbletray and serve its window on 127.0.0.1; open the address it prints. Ctrl+C stops it.',
+  async run(args, ctx): Promise<CommandResult> {
+    const { values } = parseCommandArgs(args, { port: { type: 'string' } });
+    const port = portOption(values.port);
+    const core = new Core({ dataDir: resolveDataDir(ctx.io.env), env: ctx.io.env });
+    let server: RunningServer;
+    try {
+      server = await startServer({ core, port });
+    } catch (error) {
+      await core.close();
+      throw listenFailure(error, port);
+    }
+    const stop = listenForStop();
+    core.queue.startAutoSend();
+    ctx.io.stdout(
+      ctx.json
+        ? `${JSON.stringify({ url: server.url, port: server.port })}\n`
+        : `Scrobbletray is running at ${server.url}\n` +
+            'Open that address in your browser. Press Ctrl+C to stop.\n',
+    );
+    const signal = await stop.received;
+    try {
+      await server.close();
+      await core.close();
+    } finally {
+      stop.release();
+    }
+    return { data: { stopped: true, signal }, human: 'Scrobbletray stopped.' };
+  },
+};
+
+/** 0 is allowed (any free port), unlike other numeric options. */
+function portOption(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d+$/.test(value) || Number(value) > 65_535) {
+    throw new UsageError(`--port must be a port number from 0 to 65535 (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function listenFailure(error: unknown, port: number): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new CliFailure(
+      `port ${port} on 127.0.0.1 is already in use (another Scrobbletray, or another program). ` +
+        'Choose another with --port N, or leave --port out to take any free port.',
+    );
+  }
+  if (code === 'EACCES') {
+    return new CliFailure(`not allowed to listen on port ${port}; choose a port above 1023.`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+interface StopSignals {
+  /** The first SIGINT or SIGTERM. */
+  received: Promise<StopSignal>;
+  /** Stop listening (after shutdown). */
+  release(): void;
+}
+
+/**
+ * Listens for SIGINT and SIGTERM. Signals after the first are ignored rather than killing the
+ * process mid-shutdown (`npm start` and a terminal may both deliver one Ctrl+C); shutdown is
+ * bounded, so the process still ends promptly.
+ */
+function listenForStop(): StopSignals {
+  let first: StopSignal | null = null;
+  let resolveReceived: (signal: StopSignal) => void = () => undefined;
+  const received = new Promise<StopSignal>((resolve) => (resolveReceived = resolve));
+  const handlers = STOP_SIGNALS.map((signal) => {
+    const handler = () => {
+      if (first) return;
+      first = signal;
+      resolveReceived(signal);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    received,
+    release: () => {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+// The headless server's only credential: a random token made per run and printed with the
+// URL. A browser trades it for an HttpOnly cookie once; scripts and tests send it as a bearer
+// token. Anything on this machine can reach 127.0.0.1, so every request must prove it has it.
+
+export const TOKEN_COOKIE = 'scrobbletray_token';
+
+/** 32 random bytes, base64url: unguessable, and safe in a URL and a cookie as it is. */
+export function createAccessToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Constant-time comparison. Hashing both sides first gives equal lengths, so neither the
+ * content nor the length of the expected token leaks through timing.
+ */
+export function tokenMatches(expected: string, candidate: string | null | undefined): boolean {
+  if (!candidate) return false;
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(candidate));
+}
+
+/** True when the request carries the token as our cookie or as `Authorization: Bearer`. */
+export function isAuthorized(req: IncomingMessage, expected: string): boolean {
+  const auth = req.headers.authorization;
+  if (auth) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (match && tokenMatches(expected, match[1])) return true;
+  }
+  return cookieValues(req.headers.cookie, TOKEN_COOKIE).some((v) => tokenMatches(expected, v));
+}
+
+/** The Set-Cookie value that keeps the browser signed in to this run of the server. */
+export function tokenCookie(token: string): string {
+  // HttpOnly: page scripts never see it. SameSite=Strict: other sites' pages cannot make the
+  // browser send it. No Max-Age: it ends with the browser session, and a new run has a new
+  // token anyway. (Secure is impossible on plain-HTTP loopback.)
+  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+function cookieValues(header: string | undefined, name: string): string[] {
+  if (!header) return [];
+  const values: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
+  }
+  return values;
+}
