@@ -45,50 +45,65 @@ export interface ScrobbleRules {
   maxAgeDays?: number;
 }
 
-export function scrobbleItemSchema(rules: ScrobbleRules) {
-  return z
-    .object({
-      artist: requiredText('Artist'),
-      track: requiredText('Track'),
-      album: optionalText('Album'),
-      albumArtist: optionalText('Album artist'),
-      duration: z
-        .number({ error: 'Duration must be a number of seconds.' })
-        .int({ error: 'Duration must be whole seconds.' })
-        .min(MIN_DURATION_SEC, {
-          error: `Duration must be at least ${MIN_DURATION_SEC} seconds (Last.fm ignores shorter tracks): fix it or leave it empty.`,
-        })
-        .max(MAX_DURATION_SEC, { error: 'Duration is longer than a day: check it.' })
-        .optional(),
-      trackNumber: z
-        .number({ error: 'Track number must be a number.' })
-        .int({ error: 'Track number must be a whole number.' })
-        .min(1, { error: 'Track number must be 1 or more.' })
-        .max(9999, { error: 'Track number is too large.' })
-        .optional(),
-      mbid: z
-        .string()
-        .trim()
-        .regex(/^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-          error: 'MusicBrainz id must be a UUID like 4f1c1a7e-…: fix it or leave it empty.',
-        })
-        .optional()
-        .transform((s) => (s ? s.toLowerCase() : undefined)),
-      timestamp: z
-        .number({ error: 'Time played must be a unix time in seconds.' })
-        .int({ error: 'Time played must be whole seconds.' })
-        .refine((t) => t <= rules.nowSec + FUTURE_TOLERANCE_SEC, {
-          error: 'Time played is in the future: use the time the track started, or "now".',
-        })
-        .refine(
-          (t) => rules.maxAgeDays === undefined || t >= rules.nowSec - rules.maxAgeDays * 86400,
-          {
-            error: `Time played is more than ${rules.maxAgeDays ?? 0} days ago, and the service only accepts plays from the last ${rules.maxAgeDays ?? 0} days: re-time it (for example to now) to scrobble it.`,
-          },
-        ),
-      chosenByUser: z.boolean().optional(),
-    })
-    .strict();
+/**
+ * The shape of a scrobble. Built once: the time limits depend on the clock, so they are
+ * checked separately (timeProblems) rather than by rebuilding the schema on every call.
+ */
+const scrobbleItemSchema = z
+  .object({
+    artist: requiredText('Artist'),
+    track: requiredText('Track'),
+    album: optionalText('Album'),
+    albumArtist: optionalText('Album artist'),
+    duration: z
+      .number({ error: 'Duration must be a number of seconds.' })
+      .int({ error: 'Duration must be whole seconds.' })
+      .min(MIN_DURATION_SEC, {
+        error: `Duration must be at least ${MIN_DURATION_SEC} seconds (Last.fm ignores shorter tracks): fix it or leave it empty.`,
+      })
+      .max(MAX_DURATION_SEC, { error: 'Duration is longer than a day: check it.' })
+      .optional(),
+    trackNumber: z
+      .number({ error: 'Track number must be a number.' })
+      .int({ error: 'Track number must be a whole number.' })
+      .min(1, { error: 'Track number must be 1 or more.' })
+      .max(9999, { error: 'Track number is too large.' })
+      .optional(),
+    mbid: z
+      .string()
+      .trim()
+      .regex(/^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+        error: 'MusicBrainz id must be a UUID like 4f1c1a7e-…: fix it or leave it empty.',
+      })
+      .optional()
+      .transform((s) => (s ? s.toLowerCase() : undefined)),
+    timestamp: z
+      .number({ error: 'Time played must be a unix time in seconds.' })
+      .int({ error: 'Time played must be whole seconds.' }),
+    chosenByUser: z.boolean().optional(),
+  })
+  .strict();
+
+function timeProblems(timestamp: unknown, rules: ScrobbleRules): FieldProblem[] {
+  if (typeof timestamp !== 'number' || !Number.isInteger(timestamp)) return [];
+  if (timestamp > rules.nowSec + FUTURE_TOLERANCE_SEC) {
+    return [
+      {
+        field: 'timestamp',
+        message: 'Time played is in the future: use the time the track started, or "now".',
+      },
+    ];
+  }
+  const days = rules.maxAgeDays;
+  if (days !== undefined && timestamp < rules.nowSec - days * 86400) {
+    return [
+      {
+        field: 'timestamp',
+        message: `Time played is more than ${days} days ago, and the service only accepts plays from the last ${days} days: re-time it (for example to now) to scrobble it.`,
+      },
+    ];
+  }
+  return [];
 }
 
 export interface FieldProblem {
@@ -101,22 +116,42 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Field
 
 /** Validate one scrobble; problems name the field and the fix. */
 export function validateScrobble(input: unknown, rules: ScrobbleRules): Validated<ScrobbleItem> {
-  const parsed = scrobbleItemSchema(rules).safeParse(input);
-  if (parsed.success) return { ok: true, value: stripUndefined(parsed.data) };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(input)',
-      message:
-        issue.code === 'unrecognized_keys'
-          ? `Unknown field(s): ${issue.keys.join(', ')}.`
-          : issue.message,
-    })),
-  };
+  const parsed = scrobbleItemSchema.safeParse(input);
+  const timestamp = (input as { timestamp?: unknown } | null)?.timestamp;
+  const time = timeProblems(timestamp, rules);
+  if (parsed.success && time.length === 0) return { ok: true, value: stripUndefined(parsed.data) };
+  const shape = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || '(input)',
+        message:
+          issue.code === 'unrecognized_keys'
+            ? `Unknown field(s): ${issue.keys.join(', ')}.`
+            : issue.message,
+      }));
+  // Keep the fields' order: the time problem goes where the timestamp field would be.
+  const problems = [...shape, ...time].sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field));
+  return { ok: false, problems };
 }
 
 export function describeProblems(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.field}: ${p.message}`).join('\n');
+}
+
+const FIELD_ORDER = [
+  'artist',
+  'track',
+  'album',
+  'albumArtist',
+  'duration',
+  'trackNumber',
+  'mbid',
+  'timestamp',
+];
+
+function fieldOrder(field: string): number {
+  const i = FIELD_ORDER.indexOf(field);
+  return i === -1 ? FIELD_ORDER.length : i;
 }
 
 function stripUndefined<T extends object>(value: T): T {

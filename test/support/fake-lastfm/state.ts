@@ -188,7 +188,15 @@ export class FakeLastfmState {
   /** Scrobbles accepted for the user since 00:00 UTC of the server clock's day. */
   acceptedToday(user: string): number {
     const dayStart = Math.floor(this.nowMs() / DAY_MS) * DAY_MS;
-    return this.scrobbles.filter((s) => s.user === user && s.receivedAt >= dayStart).length;
+    // Scrobbles are recorded in arrival order: walk back only through today's, so a long
+    // history does not make every request slower (it did, in the flush benchmark).
+    let count = 0;
+    for (let i = this.scrobbles.length - 1; i >= 0; i--) {
+      const s = this.scrobbles[i];
+      if (!s || s.receivedAt < dayStart) break;
+      if (s.user === user) count++;
+    }
+    return count;
   }
 
   scrobblesOf(user: string): RecordedScrobble[] {
