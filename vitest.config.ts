@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects so each can be run alone: unit tests are pure; integration tests start real
-// servers on 127.0.0.1:0, real SQLite files and a real keychain (see scripts/with-keyring.sh).
+// Three projects so each can be run alone: unit tests are pure; integration tests start real
+// servers on 127.0.0.1:0, real SQLite files and a real keychain (see scripts/with-keyring.sh);
+// e2e tests drive the built window in Debian's Chromium against `serve` (run `npm run build`
+// first; `npm test` does).
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +21,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser at a time on a 2-core machine.
+          fileParallelism: false,
         },
       },
     ],

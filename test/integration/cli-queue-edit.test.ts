@@ -14,7 +14,6 @@ import {
   recorded,
   scrobbledId,
   seedQueue,
-  withAppCore,
   type QueueCliContext,
 } from '../support/cli-queue.js';
 import { startFakeLastfm, type FakeLastfm } from '../support/fake-lastfm/index.js';

@@ -1,0 +1,104 @@
+import type { ContractInput, ContractMethod } from '../shared/contract.js';
+import type { AccountSummary, FlushReport } from '../shared/core-events.js';
+import type { ListPage, QueueStats, StoredScrobble, TargetState } from '../shared/queue-types.js';
+import type { FieldProblem } from '../shared/validation.js';
+import type { CoreTransport } from './transport/core-transport.js';
+
+// The core's API as the views use it: one typed function per contract method. Results cross
+// the transport as plain JSON of the shared types; this is the one place they are cast.
+
+export interface NowPlayingResult {
+  target: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** What each method resolves to (methods that only act resolve to nothing useful). */
+interface Results {
+  'queue.enqueue': StoredScrobble[];
+  'queue.list': ListPage;
+  'queue.get': StoredScrobble | null;
+  'queue.edit': StoredScrobble;
+  'queue.remove': number;
+  'queue.retry': number;
+  'queue.flush': FlushReport[];
+  'queue.sendNow': FlushReport[];
+  'queue.pause': unknown;
+  'queue.resume': unknown;
+  'queue.stats': QueueStats;
+  'queue.targetState': TargetState;
+  'queue.suggest': string[];
+  'nowPlaying.update': NowPlayingResult[];
+  'account.list': AccountSummary[];
+  'account.startSignIn': { url: string };
+  'account.cancelSignIn': unknown;
+  'account.signInWithPassword': AccountSummary;
+  'account.signOut': AccountSummary;
+  'account.setApiCredentials': AccountSummary;
+}
+
+// Fails to compile when the contract gains a method this file does not type.
+type _EveryMethod = Results[ContractMethod];
+
+export function createApi(t: CoreTransport) {
+  const call = <M extends ContractMethod>(method: M, input: ContractInput<M>) =>
+    t.call(method, input) as Promise<Results[M]>;
+  const optionalTarget = (target?: string): { target?: string } => (target ? { target } : {});
+  return {
+    onEvent: t.onEvent.bind(t),
+    queue: {
+      enqueue: (input: ContractInput<'queue.enqueue'>) => call('queue.enqueue', input),
+      list: (input: ContractInput<'queue.list'>) => call('queue.list', input),
+      get: (id: number) => call('queue.get', { id }),
+      edit: (id: number, patch: Record<string, unknown>) => call('queue.edit', { id, patch }),
+      remove: (ids: number[]) => call('queue.remove', { ids }),
+      retry: (ids: number[] | 'all-failed') => call('queue.retry', { ids }),
+      flush: (target?: string) => call('queue.flush', optionalTarget(target)),
+      sendNow: (target?: string) => call('queue.sendNow', optionalTarget(target)),
+      pause: (target?: string) => call('queue.pause', optionalTarget(target)),
+      resume: (target?: string) => call('queue.resume', optionalTarget(target)),
+      stats: (target?: string) => call('queue.stats', optionalTarget(target)),
+      targetState: (target: string) => call('queue.targetState', { target }),
+      suggest: (input: ContractInput<'queue.suggest'>) => call('queue.suggest', input),
+    },
+    nowPlaying: {
+      update: (track: Record<string, unknown>) => call('nowPlaying.update', { track }),
+    },
+    account: {
+      list: () => call('account.list', {}),
+      startSignIn: (service: string, method: 'web' | 'token') =>
+        call('account.startSignIn', { service, method }),
+      cancelSignIn: () => call('account.cancelSignIn', {}),
+      signInWithPassword: (service: string, username: string, password: string) =>
+        call('account.signInWithPassword', { service, username, password }),
+      signOut: (service: string) => call('account.signOut', { service }),
+      setApiCredentials: (service: string, apiKey: string, apiSecret: string) =>
+        call('account.setApiCredentials', { service, apiKey, apiSecret }),
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** What a failed call says, for people. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    return String((error as { message: unknown }).message);
+  }
+  return String(error);
+}
+
+/** The per-field problems a refused scrobble carries, when the core sent them. */
+export function errorProblems(error: unknown): FieldProblem[] {
+  if (typeof error !== 'object' || error === null || !('problems' in error)) return [];
+  const problems = (error as { problems: unknown }).problems;
+  if (!Array.isArray(problems)) return [];
+  return problems.filter(
+    (p): p is FieldProblem =>
+      typeof p === 'object' &&
+      p !== null &&
+      typeof (p as FieldProblem).field === 'string' &&
+      typeof (p as FieldProblem).message === 'string',
+  );
+}

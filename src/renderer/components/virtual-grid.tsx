@@ -1,0 +1,161 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import {
+  clampIndex,
+  keyStep,
+  scrollToReveal,
+  visibleWindow,
+  type RowWindow,
+} from '../lib/virtual-window.js';
+
+// A read-only ARIA grid that renders only the rows in view (plus overscan), so a list of
+// 100,000 scrobbles costs what a screenful does. Rows have a fixed height (two heights: one
+// line on wide windows, two lines on narrow ones or at high zoom). Arrow keys, Page Up/Down,
+// Home and End move the active row; the grid scrolls to keep it in view.
+
+export interface GridColumn {
+  id: string;
+  label: string;
+}
+
+interface VirtualGridProps<T> {
+  label: string;
+  columns: readonly GridColumn[];
+  total: number;
+  /** The row at `index`, or undefined while its page is still loading. */
+  rowAt: (index: number) => T | undefined;
+  /** The cells (role="gridcell") of one row. */
+  renderCells: (row: T, narrow: boolean) => ComponentChildren;
+  /** Called with the end (exclusive) of the rendered window, to load pages on demand. */
+  onNeedRows: (end: number) => void;
+  /** Below this width (CSS px) rows switch to two lines. */
+  narrowBelow?: number;
+  rowHeight?: { wide: number; narrow: number };
+  overscan?: number;
+}
+
+const DEFAULT_HEIGHTS = { wide: 40, narrow: 64 };
+
+export function VirtualGrid<T>(props: VirtualGridProps<T>) {
+  const { total, columns } = props;
+  const heights = props.rowHeight ?? DEFAULT_HEIGHTS;
+  const overscan = props.overscan ?? 8;
+  const id = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState({ width: 1000, height: 600, headerHeight: 36 });
+  const narrow = box.width < (props.narrowBelow ?? 760);
+  const rowHeight = narrow ? heights.narrow : heights.wide;
+  const viewport = Math.max(rowHeight, box.height - box.headerHeight);
+  const [win, setWin] = useState<RowWindow>({ start: 0, end: 0, offsetTop: 0 });
+  const [active, setActive] = useState(0);
+  const frame = useRef(0);
+
+  const computeWindow = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const next = visibleWindow({
+      scrollTop: el.scrollTop,
+      viewportHeight: viewport,
+      rowHeight,
+      total,
+      overscan,
+    });
+    setWin((cur) => (cur.start === next.start && cur.end === next.end ? cur : next));
+  };
+
+  // Size changes (window resize, zoom) change the row height and how many rows fit.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () =>
+      setBox({
+        width: el.clientWidth,
+        height: el.clientHeight,
+        headerHeight: header.current?.offsetHeight ?? 36,
+      });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useLayoutEffect(computeWindow, [total, rowHeight, viewport, overscan]);
+  useEffect(() => {
+    if (win.end > 0 || total === 0) props.onNeedRows(win.end);
+  }, [win.end, total]);
+  useEffect(() => {
+    if (active >= total) setActive(clampIndex(active, total));
+  }, [total]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  const onScroll = () => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(computeWindow);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = keyStep(e.key, viewport, rowHeight);
+    const el = scroller.current;
+    if (step === null || !el || total === 0) return;
+    e.preventDefault();
+    const next = clampIndex(active + step, total);
+    setActive(next);
+    el.scrollTop = scrollToReveal(next, el.scrollTop, viewport, rowHeight);
+    computeWindow();
+  };
+
+  const rows: ComponentChildren[] = [];
+  for (let i = win.start; i < win.end; i++) {
+    const row = props.rowAt(i);
+    rows.push(
+      <div
+        key={i}
+        id={`${id}-r${i}`}
+        role="row"
+        aria-rowindex={i + 2}
+        class={`vrow ${i === active ? 'active' : ''} ${i % 2 ? 'odd' : ''}`}
+        style={{ transform: `translateY(${i * rowHeight}px)`, height: `${rowHeight}px` }}
+        onMouseDown={() => setActive(i)}
+      >
+        {row === undefined ? (
+          <div role="gridcell" class="vcell loading" aria-colspan={columns.length}>
+            Loading…
+          </div>
+        ) : (
+          props.renderCells(row, narrow)
+        )}
+      </div>,
+    );
+  }
+
+  const activeRendered = active >= win.start && active < win.end;
+  return (
+    <div
+      ref={scroller}
+      class={`vgrid ${narrow ? 'narrow' : 'wide'}`}
+      role="grid"
+      aria-label={props.label}
+      aria-readonly="true"
+      aria-rowcount={total + 1}
+      aria-colcount={columns.length}
+      aria-activedescendant={total > 0 && activeRendered ? `${id}-r${active}` : undefined}
+      tabIndex={0}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+    >
+      <div ref={header} role="rowgroup" class="vhead">
+        <div role="row" aria-rowindex={1} class="vrow-head">
+          {columns.map((c) => (
+            <div key={c.id} role="columnheader" class={`vcell col-${c.id}`}>
+              {c.label}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" class="vbody" style={{ height: `${total * rowHeight}px` }}>
+        {rows}
+      </div>
+    </div>
+  );
+}
