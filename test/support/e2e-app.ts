@@ -42,17 +42,22 @@ export function assertBuilt(): void {
     throw new Error('The window is not built: run `npm run build` first (npm test does).');
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (npm test does as root).`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium (npm test does as root).`,
+    );
   }
 }
 
-export async function e2eApp(opts: { fake?: FakeLastfmOptions; signedInAs?: string } = {}): Promise<E2eApp> {
+export async function e2eApp(
+  opts: { fake?: FakeLastfmOptions; signedInAs?: string } = {},
+): Promise<E2eApp> {
   assertBuilt();
   mkdirSync(SCREENS, { recursive: true });
   const fake = await startFakeLastfm(opts.fake);
   const dir = tempDir();
   const core = new Core({ dataDir: dir.path, env: cliEnv(fake, dir.path) });
   if (opts.signedInAs) {
+    fake.addUser(opts.signedInAs, 'e2e-password');
     await core.accounts.signIn('lastfm', opts.signedInAs, fake.createSession(opts.signedInAs));
   }
   core.queue.startAutoSend();
