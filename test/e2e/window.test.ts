@@ -35,13 +35,7 @@ describe('the window', () => {
     ]);
     // The popup is the service's approval page; the user approves there.
     await popup.waitForLoadState();
-    await popup
-      .locator('select[name=user], input[name=user]')
-      .first()
-      .fill(user)
-      .catch(async () => {
-        await popup.locator('select[name=user]').selectOption(user);
-      });
+    await popup.locator('select[name=user]').selectOption(user);
     await popup.getByRole('button', { name: /allow/i }).click();
     await pw(popup.locator('body')).toContainText(/close this tab/i);
     await pw(account).toContainText(`Signed in as ${user}`, { timeout: 10_000 });
