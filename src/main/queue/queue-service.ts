@@ -8,6 +8,7 @@ import {
 } from '../../shared/validation.js';
 import type { BackoffPolicy } from './backoff.js';
 import { asReplacement } from './edit.js';
+import { itemOf } from './item-of.js';
 import { Scheduler } from './scheduler.js';
 import { Sender, type FlushReport, type SenderEvent } from './sender.js';
 import type { ListPage, ListQuery, ScrobbleStore, StoredScrobble, TargetState } from './store.js';
@@ -112,7 +113,7 @@ export class QueueService {
       );
     }
     const merged = Object.fromEntries(
-      Object.entries({ ...pickItem(row), ...patch }).filter(
+      Object.entries({ ...itemOf(row), ...patch }).filter(
         ([key, value]) => value !== null || REQUIRED_FIELDS.has(key),
       ),
     );
@@ -345,26 +346,5 @@ function unsendable(target: string, error: unknown, nextAttemptAt: number | null
   };
 }
 
-function pickItem(row: StoredScrobble): ScrobbleItem {
-  const {
-    artist,
-    track,
-    album,
-    albumArtist,
-    duration,
-    trackNumber,
-    mbid,
-    timestamp,
-    chosenByUser,
-  } = row;
-  const item: ScrobbleItem = { artist, track, timestamp };
-  if (album !== undefined) item.album = album;
-  if (albumArtist !== undefined) item.albumArtist = albumArtist;
-  if (duration !== undefined) item.duration = duration;
-  if (trackNumber !== undefined) item.trackNumber = trackNumber;
-  if (mbid !== undefined) item.mbid = mbid;
-  if (chosenByUser !== undefined) item.chosenByUser = chosenByUser;
-  return item;
-}
 
 export type { ScrobbleState };

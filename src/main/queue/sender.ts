@@ -11,6 +11,7 @@ import {
   retryDelayMs,
   type BackoffPolicy,
 } from './backoff.js';
+import { itemOf } from './item-of.js';
 import { recoverInterrupted } from './recovery.js';
 import type { ScrobbleStore, StoredScrobble } from './store.js';
 
@@ -149,7 +150,7 @@ export class Sender {
   async #sendBatch(batch: StoredScrobble[], report: FlushReport): Promise<Stop | null> {
     let result;
     try {
-      result = await this.#target.scrobble(batch.map(toItem));
+      result = await this.#target.scrobble(batch.map(itemOf));
     } catch (error) {
       const e = asErrorLike(error);
       if (e.errorClass === 'permanent') return this.#isolate(batch, e, report);
@@ -296,30 +297,6 @@ function isDeadLocalProcess(owner: string): boolean {
   }
 }
 
-function toItem(row: StoredScrobble) {
-  const {
-    artist,
-    track,
-    album,
-    albumArtist,
-    duration,
-    trackNumber,
-    mbid,
-    timestamp,
-    chosenByUser,
-  } = row;
-  return {
-    artist,
-    track,
-    album,
-    albumArtist,
-    duration,
-    trackNumber,
-    mbid,
-    timestamp,
-    chosenByUser,
-  };
-}
 
 function asErrorLike(error: unknown): ErrorLike {
   if (error instanceof Error && 'errorClass' in error) return error as unknown as ErrorLike;
