@@ -33,6 +33,12 @@ export interface CoreOptions {
   connectTimeoutMs?: number;
   responseTimeoutMs?: number;
   onEvent?: (event: CoreEvent) => void;
+  /** What the front can do beyond the core; the Electron shell can start at login. */
+  capabilities?: CoreCapabilities;
+}
+
+export interface CoreCapabilities {
+  startAtLogin: boolean;
 }
 
 export const DEFAULT_SERVICE = 'lastfm';
@@ -48,6 +54,7 @@ export class Core {
   readonly account: AccountService;
   readonly queue: QueueService;
   readonly events = new CoreEvents();
+  readonly capabilities: Readonly<CoreCapabilities>;
   readonly #env: NodeJS.ProcessEnv;
   readonly #opts: CoreOptions;
   readonly #clients = new Map<string, LastfmClient>();
@@ -56,6 +63,7 @@ export class Core {
     this.#opts = opts;
     this.#env = opts.env ?? process.env;
     this.dataDir = opts.dataDir;
+    this.capabilities = { startAtLogin: opts.capabilities?.startAtLogin ?? false };
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     if (opts.onEvent) this.events.on(opts.onEvent);
     this.settings = opts.settings ?? openSettingsFile(this.dataDir);

@@ -1,5 +1,6 @@
 import type { ContractInput, ContractMethod } from '../shared/contract.js';
 import type { AccountSummary, FlushReport } from '../shared/core-events.js';
+import type { Preferences, PreferencesView } from '../shared/preferences.js';
 import type { ListPage, QueueStats, StoredScrobble, TargetState } from '../shared/queue-types.js';
 import type { FieldProblem } from '../shared/validation.js';
 import type { CoreTransport } from './transport/core-transport.js';
@@ -35,6 +36,8 @@ interface Results {
   'account.signInWithPassword': AccountSummary;
   'account.signOut': AccountSummary;
   'account.setApiCredentials': AccountSummary;
+  'preferences.get': PreferencesView;
+  'preferences.set': Preferences;
 }
 
 // Fails to compile when the contract gains a method this file does not type.
@@ -74,6 +77,10 @@ export function createApi(t: CoreTransport) {
       signOut: (service: string) => call('account.signOut', { service }),
       setApiCredentials: (service: string, apiKey: string, apiSecret: string) =>
         call('account.setApiCredentials', { service, apiKey, apiSecret }),
+    },
+    preferences: {
+      get: () => call('preferences.get', {}),
+      set: (patch: Partial<Preferences>) => call('preferences.set', patch),
     },
   };
 }

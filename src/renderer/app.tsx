@@ -102,6 +102,7 @@ function useShell(api: Api): AppContextValue & {
           bump();
           break;
         case 'sign-in-failed':
+        case 'preferences-changed':
           break;
       }
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PREFERENCES_PATCH_SCHEMA } from './preferences.js';
 import { SCROBBLE_STATES } from './scrobble-state.js';
 
 // The core's API as every front sees it: method name -> input schema. The main process
@@ -69,6 +70,8 @@ export const CONTRACT = {
     apiKey: z.string().min(1).max(200),
     apiSecret: z.string().min(1).max(200),
   }),
+  'preferences.get': z.strictObject({}),
+  'preferences.set': PREFERENCES_PATCH_SCHEMA,
 } as const;
 
 export type ContractMethod = keyof typeof CONTRACT;
@@ -83,6 +86,7 @@ export const CONTRACT_EVENTS = [
   'needs-auth',
   'account-changed',
   'sign-in-failed',
+  'preferences-changed',
 ] as const;
 export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 

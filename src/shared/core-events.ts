@@ -32,7 +32,9 @@ export type SenderEvent =
 export type CoreEvent =
   | SenderEvent
   | { type: 'account-changed'; target: string }
-  | { type: 'sign-in-failed'; target: string; message: string };
+  | { type: 'sign-in-failed'; target: string; message: string }
+  /** Read them again with preferences.get (the event carries nothing). */
+  | { type: 'preferences-changed' };
 
 export interface AccountSummary {
   service: string;

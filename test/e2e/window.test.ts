@@ -148,6 +148,26 @@ describe('the window', () => {
     expect(app.fake.scrobbles).toHaveLength(0);
   });
 
+  it('turning notifications off in the Account view is kept', async () => {
+    app = await e2eApp();
+    await tab('Account');
+    const prefs = app.page.getByRole('region', { name: 'Preferences' });
+    const notifications = prefs.getByRole('checkbox', { name: /Show notifications/ });
+    await pw(notifications).toBeChecked();
+    // Headless mode has no login item to offer.
+    await pw(prefs.getByRole('checkbox', { name: /Start Scrobbletray/ })).toHaveCount(0);
+    await notifications.uncheck();
+    await pw.poll(() => app.core.settings.get('notifications')).toBe(false);
+    await app.page.reload();
+    await tab('Account');
+    await pw(
+      app.page
+        .getByRole('region', { name: 'Preferences' })
+        .getByRole('checkbox', { name: /Show notifications/ }),
+    ).not.toBeChecked();
+    await app.screenshot('account-preferences');
+  });
+
   it('refuses a request without the token', async () => {
     app = await e2eApp();
     const context = await app.browser.newContext();

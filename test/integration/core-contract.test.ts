@@ -48,7 +48,8 @@ describe('the contract', () => {
     h = await queueHarness();
     let id = 0;
     // [method, its input (built when its turn comes, once enqueue gave the id), a check]
-    // account.* is exercised the same way in account-service.test.ts (real keychain).
+    // account.* is exercised the same way in account-service.test.ts (real keychain),
+    // preferences.* in preferences.test.ts.
     const calls: [ContractMethod, () => unknown, (result: unknown) => void][] = [
       [
         'queue.enqueue',
@@ -94,7 +95,9 @@ describe('the contract', () => {
       ],
       ['queue.remove', () => ({ ids: [id] }), (r) => expect(r).toBe(1)],
     ];
-    const queueMethods = Object.keys(CONTRACT).filter((m) => !m.startsWith('account.'));
+    const queueMethods = Object.keys(CONTRACT).filter(
+      (m) => !m.startsWith('account.') && !m.startsWith('preferences.'),
+    );
     expect(new Set(calls.map(([m]) => m))).toEqual(new Set(queueMethods));
     for (const [method, input, check] of calls) check(await call(method, input()));
     expect(sentTracks()).toEqual(['Heavy Water/I’d Rather Be Sleeping']);

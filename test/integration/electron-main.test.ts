@@ -4,7 +4,7 @@
 // library it extends, so settings.json is written in the real format. What this shows: the
 // glue creates a locked-down window on our page, binds IPC, builds the tray menu from the
 // core and acts on its clicks, survives the last window closing, and quits cleanly.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -38,6 +38,8 @@ const fake = vi.hoisted(() => {
     opened: [] as string[],
     errors: [] as string[],
     appMenu: 'default' as unknown,
+    /** The login item as macOS and Windows keep it (Linux uses an autostart file). */
+    openAtLogin: false,
   };
 
   let nextId = 1;
@@ -149,8 +151,8 @@ const fake = vi.hoisted(() => {
       app.emit('before-quit', event);
       if (!event.defaultPrevented) state.exitCodes.push(0);
     },
-    setLoginItemSettings: () => undefined,
-    getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
+    setLoginItemSettings: (s: { openAtLogin: boolean }) => void (state.openAtLogin = s.openAtLogin),
+    getLoginItemSettings: () => ({ openAtLogin: state.openAtLogin, wasOpenedAtLogin: false }),
   });
 
   const electron = {
@@ -218,6 +220,13 @@ const tray = () => state.trays[0]!;
 const menuLabels = () => (tray().menu?.template ?? []).map((i) => i.label ?? '—');
 const menuItem = (label: string) => tray().menu?.template.find((i) => i.label === label);
 const mainWindow = () => fake.FakeWindow.getAllWindows()[0]!;
+const settingsFile = () =>
+  JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+/** Whether the OS would start the app at login: the autostart file on Linux. */
+const loginItemOn = () =>
+  process.platform === 'linux'
+    ? existsSync(join(dataDir, 'config', 'autostart', 'scrobbletray.desktop'))
+    : state.openAtLogin;
 
 function call(method: string, input: unknown = {}) {
   const handler = state.ipcHandlers.get('scrobbletray:call')!;
@@ -230,6 +239,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scrobbletray-main-'));
   state.userData = join(dataDir, 'userData');
   process.env.SCROBBLETRAY_DATA_DIR = dataDir;
+  // Start at login writes ~/.config/autostart on Linux: keep it inside the temp dir.
+  process.env.XDG_CONFIG_HOME = join(dataDir, 'config');
   delete process.env.SCROBBLETRAY_LASTFM_API_KEY;
   delete process.env.SCROBBLETRAY_LASTFM_API_SECRET;
   process.argv = [process.argv[0]!, 'main.js'];
@@ -335,6 +346,32 @@ describe('Electron entry, wired to a real core', () => {
     await vi.waitFor(() => expect(menuItem('Pause scrobbling')).toBeDefined());
   });
 
+  it('a preferences change from the window applies start at login; the tray follows', async () => {
+    const contents = mainWindow().webContents;
+    const sentBefore = contents.sent.length;
+    expect(await call('preferences.get')).toMatchObject({
+      startAtLogin: false,
+      canStartAtLogin: true,
+    });
+    expect(loginItemOn()).toBe(false);
+    await call('preferences.set', { startAtLogin: true });
+    expect(loginItemOn()).toBe(true);
+    expect(settingsFile().startAtLogin).toBe(true);
+    await vi.waitFor(() => expect(menuItem('Start at login')?.checked).toBe(true));
+    expect(contents.sent.slice(sentBefore)).toContainEqual([
+      'scrobbletray:event',
+      { type: 'preferences-changed' },
+    ]);
+  });
+
+  it("the tray's Start at login checkbox changes the same preference", async () => {
+    (menuItem('Start at login')!.click as () => void)();
+    expect(loginItemOn()).toBe(false);
+    expect(settingsFile().startAtLogin).toBe(false);
+    expect(await call('preferences.get')).toMatchObject({ startAtLogin: false });
+    await vi.waitFor(() => expect(menuItem('Start at login')?.checked).toBe(false));
+  });
+
   it('opens the manual window from the menu', () => {
     (menuItem('Scrobble manually…')!.click as () => void)();
     const manual = fake.FakeWindow.getAllWindows().find((w) =>
@@ -348,9 +385,7 @@ describe('Electron entry, wired to a real core', () => {
     expect(fake.FakeWindow.getAllWindows()).toEqual([]);
     expect(state.exitCodes).toEqual([]);
     expect(tray().destroyed).toBe(false);
-    const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
-      windowBounds: Record<string, { width: number }>;
-    };
+    const settings = settingsFile() as { windowBounds: Record<string, { width: number }> };
     expect(settings.windowBounds.main?.width).toBe(960);
     expect(settings.windowBounds.manual?.width).toBe(520);
   });

@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { getPreferences, setPreferences } from '../settings/preferences.js';
 import {
   isContractMethod,
   parseContractInput,
@@ -36,6 +37,8 @@ const HANDLERS: Handlers = {
   'account.signOut': (core, { service }) => core.account.signOut(service),
   'account.setApiCredentials': (core, { service, apiKey, apiSecret }) =>
     core.account.setApiCredentials(service, apiKey, apiSecret),
+  'preferences.get': (core) => getPreferences(core),
+  'preferences.set': (core, patch) => setPreferences(core, patch),
 };
 
 export async function dispatch(core: Core, method: string, input: unknown): Promise<unknown> {

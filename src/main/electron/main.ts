@@ -19,7 +19,9 @@ import {
 import Store from 'electron-store';
 import { Core } from '../core.js';
 import { resolveDataDir } from '../data-dir.js';
+import { setPreferences } from '../settings/preferences.js';
 import type { SettingsStore } from '../settings/store.js';
+import { readPreferences } from '../../shared/preferences.js';
 import type { AccountSummary } from '../../shared/core-events.js';
 import { denyPermissions, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { isAppPageUrl } from './app-url.js';
@@ -65,7 +67,7 @@ function start(): void {
   const settings = electronSettings(dataDir);
   let core: Core;
   try {
-    core = new Core({ dataDir, env: process.env, settings });
+    core = new Core({ dataDir, env: process.env, settings, capabilities: { startAtLogin: true } });
   } catch (error) {
     fatal(error);
     return;
@@ -135,7 +137,7 @@ function start(): void {
   // Kept until closed: a notification that is garbage-collected loses its click handler.
   const shown = new Set<Notification>();
   const notify = createNotifier({
-    enabled: () => settings.get('notifications') !== false && Notification.isSupported(),
+    enabled: () => preferences().notifications && Notification.isSupported(),
     serviceName: (id) => accounts.find((a) => a.service === id)?.name ?? id,
     show: (notice: Notice) => {
       const n = new Notification({ title: notice.title, body: notice.body });
@@ -148,8 +150,22 @@ function start(): void {
   core.events.on((event) => {
     activity = nextActivity(activity, event);
     notify(event);
+    // Changed in the window or from the tray's checkbox: make the login item match.
+    if (event.type === 'preferences-changed') syncStartAtLogin();
     refresher.schedule();
   });
+
+  function preferences() {
+    return readPreferences((key) => settings.get(key));
+  }
+
+  function syncStartAtLogin(): void {
+    try {
+      applyStartAtLogin(app, preferences().startAtLogin);
+    } catch (error) {
+      console.error('scrobbletray: could not change start at login:', error);
+    }
+  }
 
   function run(action: TrayAction): void {
     switch (action) {
@@ -167,14 +183,15 @@ function start(): void {
       case 'resume':
         return core.queue.resume();
       case 'toggle-start-at-login': {
+        // The checkbox shows the OS's login item; the change goes through the preferences, whose
+        // event applies it and redraws the tray (and the window's checkbox).
         const next = !safely(() => isStartAtLogin(app), false);
         try {
-          applyStartAtLogin(app, next);
-          settings.set('startAtLogin', next);
+          setPreferences(core, { startAtLogin: next });
         } catch (error) {
-          console.error('scrobbletray: could not change start at login:', error);
+          console.error('scrobbletray: could not save start at login:', error);
         }
-        return refresher.schedule();
+        return;
       }
       case 'quit':
         void quit();
@@ -220,7 +237,7 @@ function start(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void quit());
 
   // Keep the login item pointing at this binary (an AppImage may have moved).
-  if (settings.get('startAtLogin') === true) safely(() => applyStartAtLogin(app, true), undefined);
+  if (preferences().startAtLogin) safely(() => applyStartAtLogin(app, true), undefined);
   core.queue.startAutoSend();
   refresher.schedule();
   if (!wasStartedAtLogin(app, process.argv)) windows.show('main');

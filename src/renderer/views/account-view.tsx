@@ -5,6 +5,7 @@ import { useApp } from '../app-context.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
 import { formatMoment } from '../lib/format.js';
 import { ApiCredentialsForm, PasswordSignInForm } from './account-forms.js';
+import { PreferencesSection } from './preferences-section.js';
 
 // Who is signed in where. Web sign-in comes first (one click: the service's page opens, the
 // core catches the redirect); the token and password flows are one disclosure away.
@@ -47,6 +48,7 @@ export function AccountView() {
           }}
         />
       ))}
+      <PreferencesSection />
     </section>
   );
 }

@@ -87,11 +87,14 @@ function recordingCore(fail?: Error) {
     queue: area('queue'),
     store: area('store'),
     account: area('account'),
+    settings: area('settings'),
+    capabilities: { startAtLogin: true },
     events: {
       on(listener: (e: CoreEvent) => void) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      emit: (e: CoreEvent) => listeners.forEach((l) => l(e)),
     },
   };
   return {
@@ -124,6 +127,8 @@ const SAMPLES: { [M in ContractMethod]: ContractInput<M> } = {
   'account.signInWithPassword': { service: 'librefm', username: 'faif', password: 'pw' },
   'account.signOut': { service: 'lastfm' },
   'account.setApiCredentials': { service: 'lastfm', apiKey: 'key', apiSecret: 'secret' },
+  'preferences.get': {},
+  'preferences.set': { notifications: false },
 };
 
 /** The core method each contract method must reach. */
@@ -148,6 +153,8 @@ const REACHES: Record<ContractMethod, string> = {
   'account.signInWithPassword': 'account.signInWithPassword',
   'account.signOut': 'account.signOut',
   'account.setApiCredentials': 'account.setApiCredentials',
+  'preferences.get': 'settings.get',
+  'preferences.set': 'settings.set',
 };
 
 function setup(fail?: Error) {
