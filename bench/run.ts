@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchFlush } from './flush.bench.js';
+import { benchHistory } from './history.bench.js';
 import { benchQueueStore } from './queue-store.bench.js';
 import type { BenchResult } from './result.js';
 
@@ -13,6 +14,7 @@ import type { BenchResult } from './result.js';
 const SUITES: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'queue-store', run: benchQueueStore },
   { name: 'flush', run: benchFlush },
+  { name: 'history', run: benchHistory },
 ];
 
 const OUT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));

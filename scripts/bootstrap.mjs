@@ -18,7 +18,7 @@ const rest = process.argv.slice(3);
 // private D-Bus), its CLI to check items independently, and Debian's Chromium for Playwright.
 const DEBIAN_PACKAGES = {
   start: ['libsecret-1-dev'],
-  bench: ['libsecret-1-dev'],
+  bench: ['libsecret-1-dev', 'chromium'],
   test: ['libsecret-1-dev', 'gnome-keyring', 'dbus-x11', 'libsecret-tools', 'chromium'],
 };
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/dispatch.js';
 import { Core } from '../../src/main/core.js';
+import { createKeytarStore } from '../../src/main/secrets/keytar-store.js';
 import type { CoreEvent } from '../../src/shared/core-events.js';
 import type { AccountSummary } from '../../src/shared/core-events.js';
 import {
@@ -24,10 +25,20 @@ beforeAll(async () => {
 });
 afterAll(async () => fake?.close());
 
-function open(extraEnv: NodeJS.ProcessEnv = {}) {
+/**
+ * The first-run test writes `api-secret:lastfm`, which other test files running at the same
+ * time expect to be absent: it gets a keychain service of its own (still the real keychain).
+ */
+const ISOLATED_SERVICE = `scrobbletray-test-${process.pid}`;
+
+function open(extraEnv: NodeJS.ProcessEnv = {}, keychainService?: string) {
   dir = tempDir();
   events.length = 0;
-  core = new Core({ dataDir: dir.path, env: cliEnv(fake, dir.path, extraEnv) });
+  core = new Core({
+    dataDir: dir.path,
+    env: cliEnv(fake, dir.path, extraEnv),
+    secrets: keychainService ? createKeytarStore({ service: keychainService }) : undefined,
+  });
   core.events.on((e) => events.push(e));
 }
 
@@ -118,7 +129,7 @@ describe('account API', () => {
   });
 
   it('first run: no API credentials until the window saves them (secret to the keychain)', async () => {
-    open({ SCROBBLETRAY_LASTFM_API_KEY: '', SCROBBLETRAY_LASTFM_API_SECRET: '' });
+    open({ SCROBBLETRAY_LASTFM_API_KEY: '', SCROBBLETRAY_LASTFM_API_SECRET: '' }, ISOLATED_SERVICE);
     const before = await lastfm();
     expect(before).toMatchObject({
       hasApiCredentials: false,
@@ -134,7 +145,9 @@ describe('account API', () => {
       apiSecret: secret,
     })) as AccountSummary;
     expect(saved.hasApiCredentials).toBe(true);
-    expect(await secretToolLookup('api-secret:lastfm')).toBe(secret);
+    expect(await secretToolLookup('api-secret:lastfm', ISOLATED_SERVICE)).toBe(secret);
+    expect(await secretToolLookup('api-secret:lastfm')).toBeNull();
+    await createKeytarStore({ service: ISOLATED_SERVICE }).delete('api-secret:lastfm');
     expect(filesContainingSecrets(dir.path, [secret])).toEqual([]);
     expect(JSON.stringify(saved)).not.toContain(secret);
   });

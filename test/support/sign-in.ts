@@ -41,11 +41,14 @@ export function cliEnv(
  * What the keyring holds under service `scrobbletray`, asked through libsecret's own CLI
  * rather than keytar, so a test sees the keychain as any other program would.
  */
-export function secretToolLookup(account: string): Promise<string | null> {
+export function secretToolLookup(
+  account: string,
+  service = 'scrobbletray',
+): Promise<string | null> {
   return new Promise((resolve, reject) => {
     execFile(
       'secret-tool',
-      ['lookup', 'service', 'scrobbletray', 'account', account],
+      ['lookup', 'service', service, 'account', account],
       { timeout: 10_000 },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);

@@ -346,5 +346,4 @@ function unsendable(target: string, error: unknown, nextAttemptAt: number | null
   };
 }
 
-
 export type { ScrobbleState };

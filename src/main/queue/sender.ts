@@ -297,7 +297,6 @@ function isDeadLocalProcess(owner: string): boolean {
   }
 }
 
-
 function asErrorLike(error: unknown): ErrorLike {
   if (error instanceof Error && 'errorClass' in error) return error as unknown as ErrorLike;
   // The client refuses items it cannot send (RangeError) before any request: that item's fault.
