@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredScrobble } from '../../../src/shared/queue-types.js';
 import {
   corrections,
   correctionText,
@@ -8,32 +7,10 @@ import {
   rowDetail,
   targetHold,
 } from '../../../src/renderer/lib/describe.js';
+import { ROW_NOW, storedRow } from '../../support/stored-row.js';
 
-const now = 1_800_000_000_000;
-
-function row(patch: Partial<StoredScrobble>): StoredScrobble {
-  return {
-    id: 1,
-    target: 'lastfm',
-    source: 'manual',
-    artist: 'the beatles',
-    track: 'Something',
-    timestamp: 1_799_999_000,
-    createdAt: now,
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: null,
-    lastError: null,
-    lastErrorClass: null,
-    ignoredCode: null,
-    reason: null,
-    recorded: null,
-    corrected: null,
-    sendingSince: null,
-    resolvedAt: null,
-    ...patch,
-  };
-}
+const now = ROW_NOW;
+const row = storedRow;
 
 describe('rowDetail', () => {
   it('gives a retrying row its attempts, next try and last error in words', () => {
