@@ -1,7 +1,7 @@
 // Decides what to do with one HTTP request to the loopback sign-in server. Pure, so every
 // refusal rule can be unit-tested; the single-use rule lives in the server because it is
 // state. Refusal messages are fixed texts: nothing from the request is ever echoed.
-import { timingSafeEqual } from 'node:crypto';
+import { secretsMatch } from '../secure-compare.js';
 
 export interface CallbackRequest {
   method: string | undefined;
@@ -37,11 +37,9 @@ export const REFUSALS = {
   used: 'This sign-in link has already been used. If you are not signed in, start again from Scrobbletray.',
 } as const;
 
-/** Equal-length-then-constant-time comparison; the state's length is not secret. */
+/** Constant-time comparison of the state the browser brought back with the one we made. */
 export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return secretsMatch(expected, given);
 }
 
 export function checkCallbackRequest(

@@ -1,4 +1,5 @@
 import { LastfmError } from '../lastfm/errors.js';
+import { mayReceivePasswords } from '../lastfm/password-transport.js';
 import type { LastfmSession } from '../lastfm/types.js';
 import { SignInError, type AuthApi } from './auth-api.js';
 
@@ -36,17 +37,10 @@ export async function signInWithPassword(opts: PasswordFlowOptions): Promise<Las
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 /** Checked before asking for the password, so nobody types it for nothing. */
 export function assertSafeForPasswords(apiUrl: string): void {
+  if (mayReceivePasswords(apiUrl)) return;
   const url = new URL(apiUrl);
-  if (url.protocol === 'https:') return;
-  if (
-    url.protocol === 'http:' &&
-    (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))
-  )
-    return;
   throw new SignInError(
     `Refusing to send your password to ${url.origin}: it is not HTTPS. Use the web sign-in instead, or an https:// API URL.`,
   );

@@ -28,6 +28,7 @@ import {
   parseToken,
   parseUserInfo,
 } from './parse.js';
+import { mayReceivePasswords } from './password-transport.js';
 import { LastfmTransport } from './transport.js';
 import type { HttpVerb } from './transport.js';
 import type { LastfmSession, LastfmUserInfo, RecentTracksPage } from './types.js';
@@ -57,7 +58,7 @@ export class LastfmClient {
   readonly #encrypted: boolean;
 
   constructor(opts: LastfmClientOptions) {
-    this.#encrypted = isEncryptedOrLocal(opts.apiUrl);
+    this.#encrypted = mayReceivePasswords(opts.apiUrl);
     this.#creds = { apiKey: opts.apiKey, apiSecret: opts.apiSecret };
     this.#transport = new LastfmTransport({
       apiUrl: opts.apiUrl,
@@ -159,8 +160,3 @@ export class LastfmClient {
 }
 
 /** HTTPS, or plain HTTP to a loopback address (test servers, local proxies). */
-function isEncryptedOrLocal(apiUrl: string): boolean {
-  const url = new URL(apiUrl);
-  if (url.protocol === 'https:') return true;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { secretsMatch } from '../secure-compare.js';
 import type { IncomingMessage } from 'node:http';
 
 // The headless server's only credential: a random token made per run and printed with the
@@ -12,14 +13,9 @@ export function createAccessToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/**
- * Constant-time comparison. Hashing both sides first gives equal lengths, so neither the
- * content nor the length of the expected token leaks through timing.
- */
+/** Whether a presented token is the run's token (constant time). */
 export function tokenMatches(expected: string, candidate: string | null | undefined): boolean {
-  if (!candidate) return false;
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(expected), digest(candidate));
+  return secretsMatch(expected, candidate);
 }
 
 /** True when the request carries the token as our cookie or as `Authorization: Bearer`. */
