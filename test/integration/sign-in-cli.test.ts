@@ -4,52 +4,27 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiSecretAccount, sessionAccount } from '../../src/main/secrets/accounts.js';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store.js';
 import { cli, cliProcess, type CliRun } from '../support/cli.js';
-import { startFakeLastfm, type FakeLastfm } from '../support/fake-lastfm/index.js';
-import {
-  callsTo,
-  cliEnv,
-  defined,
-  readSettings,
-  secretToolLookup,
-  uniqueUser,
-} from '../support/sign-in.js';
-import { filesContainingSecrets, tempDir } from '../support/temp-dir.js';
+import { type FakeLastfm } from '../support/fake-lastfm/index.js';
+import { callsTo, cliEnv, defined, readSettings, secretToolLookup } from '../support/sign-in.js';
+import { signInSuite } from '../support/sign-in-suite.js';
+import { filesContainingSecrets } from '../support/temp-dir.js';
 
 // Real-looking credentials (32 hex digits), so the ones typed at the first-run prompt pass
 // the shape check and are the ones the fake accepts.
 const API_KEY = randomBytes(16).toString('hex');
 const API_SECRET = randomBytes(16).toString('hex');
 
+const suite = signInSuite('cli', { apiKey: API_KEY, apiSecret: API_SECRET });
+const { dataDir, cleanup } = suite;
 let fake: FakeLastfm;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeLastfm({ apiKey: API_KEY, apiSecret: API_SECRET });
+beforeAll(() => {
+  fake = suite.fake;
 });
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function dataDir(): string {
-  const dir = tempDir('scrobbletray-signin-cli-');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
-
-function newUser(hint: string, dir: string): { user: string; password: string } {
-  const user = uniqueUser(hint);
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  fake.addUser(user, password);
-  cleanups.push(async () => void (await cli(['logout'], cliEnv(fake, dir))));
-  return { user, password };
-}
+const newUser = suite.newUser;
 
 interface LastfmSettings {
   apiKey?: string;
@@ -105,7 +80,7 @@ describe('first run without API credentials', () => {
   it('asks for the key and secret, keeps the secret in the keychain, and signs in', async () => {
     const dir = dataDir();
     const { user, password } = newUser('firstrun', dir);
-    cleanups.push(forgetApiSecret);
+    cleanup(forgetApiSecret);
 
     const run = await cliProcess(
       ['login', '--method', 'password', '--username', user],

@@ -1,7 +1,7 @@
 // The token (desktop) and password (mobile) sign-in flows against the fake Last.fm and the
 // real keychain (run through scripts/with-keyring.sh).
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SignInCancelledError } from '../../src/main/auth/auth-api.js';
 import { Core } from '../../src/main/core.js';
 import { sessionAccount } from '../../src/main/secrets/accounts.js';
@@ -18,38 +18,18 @@ import {
   defined,
   readSettings,
   secretToolLookup,
-  uniqueUser,
   until,
 } from '../support/sign-in.js';
-import { filesContainingSecrets, tempDir } from '../support/temp-dir.js';
+import { signInSuite } from '../support/sign-in-suite.js';
+import { filesContainingSecrets } from '../support/temp-dir.js';
 
+const suite = signInSuite('tp');
+const { dataDir, cleanup } = suite;
 let fake: FakeLastfm;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeLastfm();
+beforeAll(() => {
+  fake = suite.fake;
 });
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function dataDir(): string {
-  const dir = tempDir('scrobbletray-signin-tp-');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
-
-/** A user of the fake with a password nobody else has; signed out of `dataDir` afterwards. */
-function newUser(hint: string, dir: string): { user: string; password: string } {
-  const user = uniqueUser(hint);
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  fake.addUser(user, password);
-  cleanups.push(async () => void (await cli(['logout'], cliEnv(fake, dir))));
-  return { user, password };
-}
+const newUser = suite.newUser;
 
 function accountIn(dir: string): unknown {
   const settings = readSettings(dir) as { services?: { lastfm?: { account?: unknown } } };
@@ -79,7 +59,7 @@ describe('token (desktop) sign-in', () => {
   it('polls until the user approves, then keeps the session (SignInService, fast polls)', async () => {
     const dir = dataDir();
     const core = new Core({ dataDir: dir, env: cliEnv(fake, dir) });
-    cleanups.push(() => core.close());
+    cleanup(() => core.close());
     const { user } = newUser('token', dir);
 
     let approvalUrl: string | undefined;
@@ -105,7 +85,7 @@ describe('token (desktop) sign-in', () => {
   it('keeps nothing when cancelled while the approved token is being exchanged', async () => {
     const dir = dataDir();
     const core = new Core({ dataDir: dir, env: cliEnv(fake, dir) });
-    cleanups.push(() => core.close());
+    cleanup(() => core.close());
     const { user } = newUser('token-cancel', dir);
     const abort = new AbortController();
 
@@ -152,7 +132,7 @@ describe('token (desktop) sign-in', () => {
   it('fails with a clear message when the approval link expires', async () => {
     // Its own fake: the clock moves an hour ahead.
     const expiring = await startFakeLastfm();
-    cleanups.push(() => expiring.close());
+    cleanup(() => expiring.close());
     const dir = dataDir();
 
     const login = cli(['login', '--method', 'token', '--no-browser'], cliEnv(expiring, dir));

@@ -2,17 +2,13 @@
 // scripts/with-keyring.sh). The test plays the browser: it loads the fake's auth page,
 // clicks Allow, and follows the redirect to the app's loopback callback itself.
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SignInCancelledError, SignInError } from '../../src/main/auth/auth-api.js';
 import { Core } from '../../src/main/core.js';
 import { sessionAccount } from '../../src/main/secrets/accounts.js';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store.js';
 import { cli, cliProcess } from '../support/cli.js';
-import {
-  approveInBrowser,
-  startFakeLastfm,
-  type FakeLastfm,
-} from '../support/fake-lastfm/index.js';
+import { approveInBrowser, type FakeLastfm } from '../support/fake-lastfm/index.js';
 import {
   callbackPort,
   callsTo,
@@ -27,34 +23,22 @@ import {
   uniqueUser,
   until,
 } from '../support/sign-in.js';
-import { filesContainingSecrets, tempDir } from '../support/temp-dir.js';
+import { signInSuite } from '../support/sign-in-suite.js';
+import { filesContainingSecrets } from '../support/temp-dir.js';
 
+const suite = signInSuite('web');
+const { dataDir, cleanup } = suite;
 let fake: FakeLastfm;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeLastfm();
+beforeAll(() => {
+  fake = suite.fake;
 });
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A data dir removed after the test. */
-function dataDir(): string {
-  const dir = tempDir('scrobbletray-signin-web-');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
 
 describe('web sign-in through the CLI (child process)', () => {
   it('prints the auth URL, catches the redirect, and keeps the key only in the keychain', async () => {
     const dir = dataDir();
     const env = cliEnv(fake, dir);
     // The only test that signs in as the fake's default "alice"; it signs out afterwards.
-    cleanups.push(async () => void (await cli(['logout'], env)));
+    cleanup(async () => void (await cli(['logout'], env)));
 
     const login = cliProcess(['login', '--no-browser'], env);
     const [authUrl] = await login.waitFor(/http:\/\/127\.0\.0\.1:\d+\/api\/auth\/\?\S+/);
@@ -121,7 +105,7 @@ describe('web sign-in through the CLI (child process)', () => {
   it('cancels on Ctrl+C in a terminal', async () => {
     const dir = dataDir();
     const term = cliInTerminal(['login', '--no-browser'], cliEnv(fake, dir));
-    cleanups.push(() => term.kill());
+    cleanup(() => term.kill());
     await term.waitFor(/http:\/\/127\.0\.0\.1:\d+\/api\/auth\/\?\S+/);
     // Raw mode would turn Ctrl+C into a keystroke nobody reads, and login would wait on.
     await term.waitFor(/Ctrl\+C to cancel/);
@@ -145,7 +129,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
   function newCore(): Core {
     const dir = dataDir();
     const core = new Core({ dataDir: dir, env: cliEnv(fake, dir) });
-    cleanups.push(() => core.close());
+    cleanup(() => core.close());
     return core;
   }
 
@@ -162,7 +146,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     const core = newCore();
     const user = uniqueUser('web');
     fake.addUser(user, 'pw');
-    cleanups.push(async () => void (await core.signIn.signOut('lastfm')));
+    cleanup(async () => void (await core.signIn.signOut('lastfm')));
 
     const { url, result } = beginWeb(core);
     const authUrl = await url;
@@ -244,7 +228,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     const core = newCore();
     const user = uniqueUser('web-late-cancel');
     fake.addUser(user, 'pw');
-    cleanups.push(async () => void (await core.signIn.signOut('lastfm')));
+    cleanup(async () => void (await core.signIn.signOut('lastfm')));
     const abort = new AbortController();
     const { url, result } = beginWeb(core, { signal: abort.signal });
     const { redirect } = await approveInBrowser(await url, user);
@@ -268,7 +252,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     const core = newCore();
     const user = uniqueUser('web-second');
     fake.addUser(user, 'pw');
-    cleanups.push(async () => void (await core.signIn.signOut('lastfm')));
+    cleanup(async () => void (await core.signIn.signOut('lastfm')));
 
     const older = beginWeb(core);
     const olderUrl = await older.url;
