@@ -162,7 +162,9 @@ const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
  */
 export function cliInTerminal(args: string[], env: NodeJS.ProcessEnv): TerminalRun {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const command = [process.execPath, '--import', 'tsx', ENTRY, ...args].map(quote).join(' ');
+  // `exec`: script(1) runs the command through $SHELL, and a shell that stays (dash does)
+  // shares the terminal's process group, so Ctrl+C would kill it, not just reach the CLI.
+  const command = `exec ${[process.execPath, '--import', 'tsx', ENTRY, ...args].map(quote).join(' ')}`;
   // -q quiet, -f flush at once, -e exit with the command's code; no typescript file.
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: ROOT,

@@ -27,14 +27,18 @@ export function PreferencesSection() {
 
   const save = async (patch: Partial<Preferences>) => {
     if (!prefs) return;
+    const before = prefs;
+    // Show the change at once: a controlled checkbox re-rendered with the old value while the
+    // save is under way would flip back under the user's click.
+    setPrefs({ ...prefs, ...patch });
     setError(null);
     setSaving(true);
     try {
       const saved = await api.preferences.set(patch);
-      setPrefs({ ...saved, canStartAtLogin: prefs.canStartAtLogin });
+      setPrefs({ ...saved, canStartAtLogin: before.canStartAtLogin });
     } catch (e) {
       // The checkbox goes back to what is stored: nothing changed.
-      setPrefs({ ...prefs });
+      setPrefs(before);
       setError(`Could not save: ${errorMessage(e)}`);
     } finally {
       setSaving(false);
