@@ -86,7 +86,7 @@ describe('access token', () => {
       'queue.stats',
       {},
       {
-        cookie: 'scrobbletray_token=nope',
+        cookie: `scrobbletray_token_${port}=nope`,
       },
     );
     expect(wrongCookie.status).toBe(401);
@@ -113,15 +113,41 @@ describe('access token', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/');
     const [cookie] = res.headers['set-cookie'] ?? [];
-    expect(cookie).toBe(`scrobbletray_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(cookie).toBe(
+      `scrobbletray_token_${port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`,
+    );
 
-    const jar = { cookie: `other=1; scrobbletray_token=${server.token}` };
+    const jar = { cookie: `other=1; scrobbletray_token_${port}=${server.token}` };
     const page = await headlessRequest(port, { path: '/', headers: jar });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Scrobbletray</title>');
     const call = await apiCall(port, 'queue.stats', {}, jar);
     expect(call.status).toBe(200);
     expect(call.json()).toMatchObject({ ok: true, result: { counts: { queued: 0 } } });
+  });
+  it('keeps two servers signed in side by side in one browser', async () => {
+    // A browser keeps cookies per host, not per port: one jar for every 127.0.0.1 server,
+    // where a second cookie of the same name replaces the first.
+    const jar = new Map<string, string>();
+    const signIn = async (at: RunningServer) => {
+      const res = await headlessRequest(at.port, { path: `/?token=${at.token}` });
+      const [setCookie] = res.headers['set-cookie'] ?? [];
+      const [pair = ''] = (setCookie ?? '').split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    };
+    const other = await startServer({ core: h.core, staticDir: files.path });
+    try {
+      await signIn(server);
+      await signIn(other);
+      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+      for (const at of [server, other]) {
+        const call = await apiCall(at.port, 'queue.stats', {}, { cookie });
+        expect(call.status, `the server on port ${at.port}`).toBe(200);
+      }
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -86,7 +86,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         sendMethodNotAllowed(res, wanted);
         return;
       }
-      if (!isAuthorized(req, token)) {
+      if (!isAuthorized(req, token, port)) {
         sendApiError(res, 401, 'Missing or wrong access token.');
         return;
       }
@@ -109,12 +109,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       // Trade the token in the URL for a cookie, and drop it from the address bar (and so
       // from history) with a redirect.
-      res.setHeader('Set-Cookie', tokenCookie(token));
+      res.setHeader('Set-Cookie', tokenCookie(token, port));
       res.setHeader('Location', '/');
       sendText(res, 303, 'Signed in; continue to /.\n');
       return;
     }
-    if (!isAuthorized(req, token)) {
+    if (!isAuthorized(req, token, port)) {
       if (pathname === '/') sendHtml(res, 401, SIGN_IN_PAGE);
       else sendText(res, 401, 'Missing or wrong access token.\n');
       return;
