@@ -54,12 +54,12 @@ export interface ScrobbleBatchResult {
   items: ScrobbleOutcome[];
 }
 
-/** Human reasons for Last.fm's ignoredMessage codes. */
+/** Human reasons for ignoredMessage codes, in Last.fm's numbering (GNU FM's are translated first). */
 export const IGNORED_REASONS: Readonly<Record<number, string>> = {
   0: 'Not ignored.',
-  1: 'Last.fm ignored the artist name (it is on its filter list or looks like spam).',
-  2: 'Last.fm ignored the track title (it is on its filter list or looks like spam).',
-  3: 'The play is too old: Last.fm only takes scrobbles from the last 14 days. Re-time it to scrobble it.',
+  1: 'The service ignored the artist name (it is on its filter list or looks like spam).',
+  2: 'The service ignored the track title (it is on its filter list or looks like spam).',
+  3: 'The play is too old for the service (Last.fm takes the last 14 days). Re-time it to scrobble it.',
   4: 'The play is too far in the future: check the time and your clock.',
   5: 'The daily scrobble limit was reached; it will be sent again after the limit resets.',
   91: 'The server already has this scrobble (duplicate).',

@@ -1,5 +1,6 @@
 // The fake Last.fm's own rules, checked with raw HTTP: every client test relies on the fake
 // behaving like Last.fm (PROTOCOLS.md), so its quirks are pinned down here.
+import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -404,5 +405,57 @@ describe('fake Last.fm: faults', () => {
     while (f.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     await f.close();
     await expect(pending).rejects.toThrow();
+  });
+});
+
+describe('fake GNU FM (flavor gnufm)', () => {
+  const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+  it('checks neither key nor signature, and signs in by authToken only', async () => {
+    const f = await start({ flavor: 'gnufm' });
+    const unsigned = { method: 'auth.getToken', api_key: 'anything' };
+    expect((await call(f, unsigned, { sign: false })).json()).toMatchObject({ token: HEX32 });
+
+    const mobile = (extra: Record<string, string>) =>
+      call(f, { method: 'auth.getMobileSession', username: 'Alice', ...extra }, { sign: false });
+    // A password alone is a missing parameter, as on a GNU FM server.
+    expect((await mobile({ password: 'alice-password' })).json()).toMatchObject({ error: 6 });
+    const wrong = md5(`alice${md5('wrong')}`);
+    expect((await mobile({ authToken: wrong })).json()).toMatchObject({ error: 4 });
+    const right = md5(`alice${md5('alice-password')}`);
+    expect((await mobile({ authToken: right })).json()).toMatchObject({
+      session: { name: 'alice', key: HEX32 },
+    });
+  });
+
+  it('swaps ignored codes 3 and 4, and answers a repeated play with 91', async () => {
+    const f = await start({ flavor: 'gnufm' });
+    const sk = f.createSession('alice');
+    const now = nowSec(f);
+    const plays = [
+      { artist: 'Old', track: 'T', timestamp: now - 15 * 24 * 3600 },
+      { artist: 'New', track: 'T', timestamp: now + 3600 },
+      { artist: 'Cher', track: 'Believe', timestamp: now - 60 },
+    ];
+    const codesOf = async (batch: Play[]) => {
+      const body = (await call(f, scrobbleParams(sk, batch), { sign: false })).json() as {
+        scrobbles: { scrobble: { ignoredMessage: { code: string } }[] };
+      };
+      return body.scrobbles.scrobble.map((s) => s.ignoredMessage.code).join(',');
+    };
+    expect(await codesOf(plays)).toBe('4,3,0');
+    expect(await codesOf([plays[2] as Play, { ...(plays[2] as Play), track: 'Strong' }])).toBe(
+      '91,0',
+    );
+    expect(f.scrobbles.map((s) => s.track)).toEqual(['Believe', 'Strong']);
+  });
+
+  it('takes cb or token on the auth page, not both', async () => {
+    const f = await start({ flavor: 'gnufm' });
+    const token = await newToken(f);
+    const both = `${f.authUrl}?token=${token}&cb=${encodeURIComponent('http://127.0.0.1:9/cb')}`;
+    const res = await request(both);
+    expect(res.statusCode).toBe(400);
+    expect(await res.body.text()).toMatch(/either cb or token/);
   });
 });

@@ -9,6 +9,7 @@ import type {
   TrackInfo,
 } from '../../shared/track.js';
 import { LastfmError } from './errors.js';
+import type { ServiceFlavor } from './ignored-codes.js';
 import {
   loveParams,
   mobileSessionParams,
@@ -42,6 +43,8 @@ export interface LastfmClientOptions {
   apiUrl: string;
   apiKey: string;
   apiSecret: string;
+  /** Whose dialect the server speaks; GNU FM numbers some ignored codes differently. */
+  flavor?: ServiceFlavor;
   /** Full User-Agent header, e.g. userAgentFor('1.2.0') -> `Scrobbletray/1.2.0`. */
   userAgent?: string;
   /** Default 10 s. */
@@ -56,8 +59,10 @@ export class LastfmClient {
   readonly #creds: Credentials;
   readonly #transport: LastfmTransport;
   readonly #encrypted: boolean;
+  readonly #flavor: ServiceFlavor;
 
   constructor(opts: LastfmClientOptions) {
+    this.#flavor = opts.flavor ?? 'lastfm';
     this.#encrypted = mayReceivePasswords(opts.apiUrl);
     this.#creds = { apiKey: opts.apiKey, apiSecret: opts.apiSecret };
     this.#transport = new LastfmTransport({
@@ -108,14 +113,14 @@ export class LastfmClient {
     const method = 'track.scrobble';
     const params = scrobbleParams(items);
     const json = await this.#call(method, params, 'POST', { signed: true, sessionKey });
-    return parseScrobbleResponse(json, items, method);
+    return parseScrobbleResponse(json, items, method, this.#flavor);
   }
 
   async updateNowPlaying(sessionKey: string, track: TrackInfo): Promise<ScrobbleOutcome> {
     const method = 'track.updateNowPlaying';
     const params = nowPlayingParams(track);
     const json = await this.#call(method, params, 'POST', { signed: true, sessionKey });
-    return parseNowPlaying(json, track, method);
+    return parseNowPlaying(json, track, method, this.#flavor);
   }
 
   async love(sessionKey: string, t: { artist: string; track: string }): Promise<void> {

@@ -13,6 +13,7 @@ import type {
 } from '../../shared/track.js';
 import { ignoredReason } from '../../shared/track.js';
 import type { LastfmError } from './errors.js';
+import { toLastfmIgnoredCode, type ServiceFlavor } from './ignored-codes.js';
 import { unreadableFailure } from './failures.js';
 import { asArray, getCaseInsensitive, isRecord, text, toFlag, toInt } from './json.js';
 import type { LastfmSession, LastfmUserInfo, RecentTrack, RecentTracksPage } from './types.js';
@@ -63,13 +64,14 @@ export function parseScrobbleResponse(
   json: unknown,
   submitted: readonly TrackInfo[],
   method = 'track.scrobble',
+  flavor: ServiceFlavor = 'lastfm',
 ): ScrobbleBatchResult {
   const scrobbles = getCaseInsensitive(json, 'scrobbles');
   if (!isRecord(scrobbles)) throw unreadable(method);
   const list = asArray(getCaseInsensitive(scrobbles, 'scrobble'));
   let items: ScrobbleOutcome[];
   if (list.length === submitted.length) {
-    items = list.map((el, i) => outcomeOf(el, submitted[i] as TrackInfo, method));
+    items = list.map((el, i) => outcomeOf(el, submitted[i] as TrackInfo, method, flavor));
   } else {
     const attr = getCaseInsensitive(scrobbles, '@attr');
     const accepted = toInt(getCaseInsensitive(attr, 'accepted'));
@@ -89,15 +91,21 @@ export function parseNowPlaying(
   json: unknown,
   submitted: TrackInfo,
   method = 'track.updateNowPlaying',
+  flavor: ServiceFlavor = 'lastfm',
 ): ScrobbleOutcome {
   const el = getCaseInsensitive(json, 'nowplaying');
   if (!isRecord(el)) throw unreadable(method);
-  return outcomeOf(el, submitted, method);
+  return outcomeOf(el, submitted, method, flavor);
 }
 
 const FIELDS = ['artist', 'track', 'album', 'albumArtist'] as const;
 
-function outcomeOf(el: unknown, submitted: TrackInfo, method: string): ScrobbleOutcome {
+function outcomeOf(
+  el: unknown,
+  submitted: TrackInfo,
+  method: string,
+  flavor: ServiceFlavor,
+): ScrobbleOutcome {
   if (!isRecord(el)) throw unreadable(method);
   const fallback = asSubmitted(submitted);
   const recorded = { ...fallback };
@@ -109,7 +117,8 @@ function outcomeOf(el: unknown, submitted: TrackInfo, method: string): ScrobbleO
     corrected[field] = toFlag(getCaseInsensitive(member, 'corrected'));
   }
   const ignoredMessage = getCaseInsensitive(el, 'ignoredMessage');
-  const code = toInt(getCaseInsensitive(ignoredMessage, 'code')) ?? toInt(ignoredMessage) ?? 0;
+  const sent = toInt(getCaseInsensitive(ignoredMessage, 'code')) ?? toInt(ignoredMessage) ?? 0;
+  const code = toLastfmIgnoredCode(sent, flavor);
   if (code === 0) return { status: 'accepted', recorded, corrected };
   return {
     status: 'ignored',

@@ -22,13 +22,16 @@ export function handleApiCall(
 ): ApiResult {
   const spec = METHODS.get((params.method ?? '').toLowerCase());
   if (!spec) return fail(3);
-  if (params.api_key !== state.config.apiKey) return fail(10);
+  // GNU FM checks neither the API key nor the signature.
+  const gnufm = state.config.flavor === 'gnufm';
+  if (!gnufm && params.api_key !== state.config.apiKey) return fail(10);
   if (spec.postOnly && httpMethod !== 'POST')
     return fail(spec.postOnly.code, spec.postOnly.message);
-  if (spec.required.some((name) => !params[name])) return fail(6);
+  const required = (gnufm ? spec.gnufmRequired : undefined) ?? spec.required;
+  if (required.some((name) => !params[name])) return fail(6);
 
   const carriesSession = spec.session !== 'none' && params.sk !== undefined;
-  if (spec.alwaysSigned || carriesSession) {
+  if (!gnufm && (spec.alwaysSigned || carriesSession)) {
     // A missing api_sig is treated as a wrong one.
     if (params.api_sig !== expectedSignature(params, state.config.apiSecret)) return fail(13);
   }

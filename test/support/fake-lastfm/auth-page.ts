@@ -13,12 +13,16 @@ export function handleAuthPage(
   httpMethod: string,
   fields: Params,
 ): HttpReply {
-  if (fields.api_key !== state.config.apiKey) {
+  const gnufm = state.config.flavor === 'gnufm';
+  if (!gnufm && fields.api_key !== state.config.apiKey) {
     return page(400, 'Invalid API key', 'This application is not known to Last.fm.');
   }
   const token = fields.token || undefined;
   const cb = fields.cb || undefined;
   if (!token && !cb) return page(400, 'Invalid request', 'A cb or token parameter is required.');
+  if (gnufm && token && cb) {
+    return page(400, 'Invalid request', 'Give either cb or token, not both.');
+  }
   if (cb !== undefined && !isHttpUrl(cb)) {
     return page(400, 'Invalid callback', 'The callback is not an http(s) URL.');
   }

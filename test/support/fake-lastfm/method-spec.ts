@@ -21,6 +21,8 @@ export interface MethodSpec {
   session: 'required' | 'optional' | 'none';
   /** Parameters that must be present and non-empty (error 6 otherwise). */
   required: readonly string[];
+  /** What GNU FM requires instead, where it differs. */
+  gnufmRequired?: readonly string[];
   handle(ctx: MethodContext): ApiResult;
 }
 

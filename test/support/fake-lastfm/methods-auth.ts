@@ -35,8 +35,14 @@ export const AUTH_METHODS: Readonly<Record<string, MethodSpec>> = {
     alwaysSigned: true,
     session: 'none',
     required: ['username', 'password'],
+    // GNU FM takes no password here: a request with only `password` lacks authToken (6).
+    gnufmRequired: ['username', 'authToken'],
     handle: ({ state, params }) => {
-      const user = state.checkPassword(params.username ?? '', params.password ?? '');
+      const name = params.username ?? '';
+      const user =
+        state.config.flavor === 'gnufm'
+          ? state.checkAuthToken(name, params.authToken ?? '')
+          : state.checkPassword(name, params.password ?? '');
       if (!user) return fail(4, 'Authentication Failed');
       return ok(sessionBody(user, state.createSession(user)));
     },

@@ -15,6 +15,15 @@ const IGNORED_MESSAGES: Readonly<Record<number, string>> = {
   5: 'Daily scrobble limit exceeded',
 };
 
+/** GNU FM's codes: 3 and 4 the other way round from Last.fm's, and 91 for a duplicate. */
+const GNUFM_IGNORED_MESSAGES: Readonly<Record<number, string>> = {
+  1: 'Artist was ignored',
+  3: 'Timestamp is too far in the future',
+  4: 'Timestamp is too old',
+  5: 'Daily scrobble limit exceeded',
+  91: 'Already scrobbled',
+};
+
 /**
  * A field as Last.fm echoes it: {"corrected":"0","#text":"Cher"}. Like Last.fm, an empty field
  * comes back without '#text' at all ({"corrected":"0"}), so clients must not assume it.
@@ -24,17 +33,20 @@ function echoed(text: string, corrected: boolean): JsonObject {
   return text === '' ? { corrected: flag } : { corrected: flag, '#text': text };
 }
 
-function ignoredMessage(code: number): JsonObject {
-  return { code: String(code), '#text': IGNORED_MESSAGES[code] ?? '' };
+function ignoredMessage(state: FakeLastfmState, code: number): JsonObject {
+  const messages = state.config.flavor === 'gnufm' ? GNUFM_IGNORED_MESSAGES : IGNORED_MESSAGES;
+  return { code: String(code), '#text': messages[code] ?? '' };
 }
 
 /** Ignored code for one item (0 = accepted), checked in Last.fm's order of reasons. */
 function ignoreCode(state: FakeLastfmState, user: string, item: ScrobbleParamsItem): number {
   const { maxAgeDays, futureToleranceSec, dailyCap } = state.config;
   const nowSec = Math.floor(state.nowMs() / 1000);
+  const gnufm = state.config.flavor === 'gnufm';
   if (state.isRejectedArtist(item.artist)) return 1;
-  if (item.timestamp < nowSec - maxAgeDays * 24 * 60 * 60) return 3;
-  if (item.timestamp > nowSec + futureToleranceSec) return 4;
+  if (item.timestamp < nowSec - maxAgeDays * 24 * 60 * 60) return gnufm ? 4 : 3;
+  if (item.timestamp > nowSec + futureToleranceSec) return gnufm ? 3 : 4;
+  if (gnufm && state.hasScrobble(user, item.artist, item.track, item.timestamp)) return 91;
   if (state.acceptedToday(user) >= dailyCap) return 5;
   return 0;
 }
@@ -69,7 +81,7 @@ function scrobble({ state, params, sessionUser }: MethodContext): ApiResult {
       album: echoed(item.album, false),
       albumArtist: echoed(item.albumArtist, false),
       track: echoed(item.track, false),
-      [ignoredKey]: ignoredMessage(code),
+      [ignoredKey]: ignoredMessage(state, code),
       timestamp: String(item.timestamp),
     };
   });
@@ -103,7 +115,7 @@ function updateNowPlaying({ state, params, sessionUser }: MethodContext): ApiRes
       track: echoed(item.track, false),
       album: echoed(item.album, false),
       albumArtist: echoed(item.albumArtist, false),
-      ignoredMessage: ignoredMessage(code),
+      ignoredMessage: ignoredMessage(state, code),
     },
   });
 }

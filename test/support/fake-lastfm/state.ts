@@ -1,7 +1,7 @@
 // Everything the fake remembers: users, tokens, sessions, scrobbles and its own clock.
 // User names are matched case-insensitively, as on Last.fm.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import type {
   FakeLastfmOptions,
@@ -16,6 +16,7 @@ export const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface FakeLastfmConfig {
+  flavor: 'lastfm' | 'gnufm';
   apiKey: string;
   apiSecret: string;
   dailyCap: number;
@@ -53,6 +54,7 @@ function randomHex32(): string {
 export function resolveConfig(opts: FakeLastfmOptions): FakeLastfmConfig {
   const corrections = opts.corrections ?? { 'the beatles': 'The Beatles' };
   return {
+    flavor: opts.flavor ?? 'lastfm',
     apiKey: opts.apiKey ?? 'test-api-key',
     apiSecret: opts.apiSecret ?? 'test-api-secret',
     dailyCap: opts.dailyCap ?? 2800,
@@ -109,6 +111,25 @@ export class FakeLastfmState {
   checkPassword(name: string, password: string): string | undefined {
     const user = this.users.get(name.toLowerCase());
     return user && user.password === password ? user.name : undefined;
+  }
+
+  /** GNU FM's mobile sign-in: authToken = md5(lowercase(user name) + md5(password)). */
+  checkAuthToken(name: string, authToken: string): string | undefined {
+    const user = this.users.get(name.toLowerCase());
+    if (!user) return undefined;
+    const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+    return md5(name.toLowerCase() + md5(user.password)) === authToken ? user.name : undefined;
+  }
+
+  /** Whether the user already has this play (GNU FM answers such a scrobble with 91). */
+  hasScrobble(user: string, artist: string, track: string, timestamp: number): boolean {
+    return this.scrobbles.some(
+      (s) =>
+        s.user === user &&
+        s.timestamp === timestamp &&
+        s.artist.toLowerCase() === artist.toLowerCase() &&
+        s.track.toLowerCase() === track.toLowerCase(),
+    );
   }
 
   issueToken(): string {

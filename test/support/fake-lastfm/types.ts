@@ -1,6 +1,13 @@
 // Public types of the fake Last.fm server: what tests configure and what they can inspect.
 
 export interface FakeLastfmOptions {
+  /**
+   * Whose rules to follow. 'gnufm' (Libre.fm, self-hosted GNU FM, per PROTOCOLS.md): no key or
+   * api_sig check, auth.getMobileSession takes only `authToken`, the auth page takes `cb` or
+   * `token` but not both, ignored codes 3 and 4 swapped (3 = too new, 4 = too old) and 91 for
+   * a scrobble it already has. Default 'lastfm'.
+   */
+  flavor?: 'lastfm' | 'gnufm';
   /** Default 'test-api-key'. */
   apiKey?: string;
   /** Default 'test-api-secret'. */

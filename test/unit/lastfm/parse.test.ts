@@ -138,6 +138,27 @@ describe('parseScrobbleResponse', () => {
   });
 });
 
+describe('GNU FM ignored codes', () => {
+  // GNU FM: 3 = too far ahead, 4 = too old; stored and shown in Last.fm's numbering.
+  const answer = (...codes: string[]) => ({
+    scrobbles: {
+      scrobble: codes.map((code) => scrobbleEl(a, { code })),
+      '@attr': { accepted: 0, ignored: codes.length },
+    },
+  });
+
+  it('reads them in Last.fm numbering, so a too-old play can be re-timed', () => {
+    const r = parseScrobbleResponse(answer('4', '3', '91'), [a, a, a], 'track.scrobble', 'gnufm');
+    expect(r.items.map((i) => (i.status === 'ignored' ? i.code : 0))).toEqual([3, 4, 91]);
+    expect(r.items[0]).toMatchObject({ reason: IGNORED_REASONS[3] });
+  });
+
+  it('leaves Last.fm answers as they are', () => {
+    const r = parseScrobbleResponse(answer('4', '3'), [a, a]);
+    expect(r.items.map((i) => (i.status === 'ignored' ? i.code : 0))).toEqual([4, 3]);
+  });
+});
+
 describe('parseNowPlaying', () => {
   it('reads the single-track answer', () => {
     const json = { nowplaying: scrobbleEl({ artist: 'Björk', track: 'Jóga' }) };
