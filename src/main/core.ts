@@ -14,13 +14,21 @@ import { CoreEvents, type CoreEvent } from './events.js';
 import { ScrobbleStore } from './queue/store.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import { resolveServiceEndpoints } from './settings/service-config.js';
+import {
+  addCustomService,
+  allServiceIds,
+  readCustomServices,
+  removeCustomService,
+  resolveServiceEndpoints,
+  UnknownServiceError,
+  type ServiceEndpoints,
+} from './settings/service-config.js';
 import { openSettingsFile, type SettingsStore } from './settings/store.js';
 import { loadApiCredentials } from './auth/api-credentials.js';
 import { createLastfmTarget } from './targets/lastfm-target.js';
 import type { ScrobbleTarget } from './targets/target.js';
 import { APP_VERSION } from './version.js';
-import { BUILTIN_SERVICES } from '../shared/services.js';
+import type { ServicePreset } from '../shared/services.js';
 import { LASTFM_MAX_AGE_DAYS } from '../shared/validation.js';
 
 export interface CoreOptions {
@@ -58,6 +66,8 @@ export class Core {
   readonly #env: NodeJS.ProcessEnv;
   readonly #opts: CoreOptions;
   readonly #clients = new Map<string, LastfmClient>();
+  /** Clients of removed servers: a sender may still hold one, so they close with the core. */
+  readonly #retiredClients: LastfmClient[] = [];
 
   constructor(opts: CoreOptions) {
     this.#opts = opts;
@@ -76,9 +86,9 @@ export class Core {
       backoff: opts.backoff,
       onEvent: (event) => this.events.emit(event),
       targetsForNew: () => this.signedInServices(),
-      maxAgeDaysFor: (id) =>
-        this.#endpoints(id).preset.flavor === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined,
+      maxAgeDaysFor: (id) => (this.#flavor(id) === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined),
       targetFor: (id) => this.#target(id),
+      isKnownTarget: (id) => this.#allServiceIds().includes(id),
     });
     this.signIn = new SignInService({
       settings: this.settings,
@@ -86,7 +96,7 @@ export class Core {
       accounts: this.accounts,
       env: this.#env,
       loopback: createLoopbackManager(),
-      authApi: (endpoints, credentials) => this.#newClient(endpoints.apiUrl, credentials),
+      authApi: (endpoints, credentials) => this.#newClient(endpoints, credentials),
       onSignedIn: (account) => {
         this.queue.resumeAfterSignIn(account.serviceId);
         this.events.emit({ type: 'account-changed', target: account.serviceId });
@@ -99,6 +109,20 @@ export class Core {
       accounts: this.accounts,
       queue: this.queue,
       events: this.events,
+      secrets: this.secrets,
+      customServices: {
+        read: () => readCustomServices(this.settings),
+        // A removed server's id is not given to a new one while its scrobbles are in the
+        // history: those rows keep meaning the server they were sent to.
+        add: (input) => addCustomService(this.settings, input, this.store.targets()),
+        remove: (id) => {
+          removeCustomService(this.settings, id);
+          this.queue.forgetTarget(id);
+          const client = this.#clients.get(id);
+          if (client) this.#retiredClients.push(client);
+          this.#clients.delete(id);
+        },
+      },
       serviceIds: () => this.#allServiceIds(),
     });
   }
@@ -112,26 +136,38 @@ export class Core {
   async close(): Promise<void> {
     this.account.cancelSignIn();
     this.queue.stopAutoSend();
-    await Promise.all([...this.#clients.values()].map((c) => c.close()));
+    const clients = [...this.#clients.values(), ...this.#retiredClients.splice(0)];
+    await Promise.all(clients.map((c) => c.close()));
     this.#clients.clear();
     this.store.close();
   }
 
+  /** Built-in services and the valid custom ones; a malformed settings entry is skipped. */
   #allServiceIds(): string[] {
-    const custom = this.settings.get('customServices');
-    const customIds = Array.isArray(custom)
-      ? custom.map((s: { id?: unknown }) => String(s.id))
-      : [];
-    return [...BUILTIN_SERVICES.map((s) => s.id), ...customIds];
+    return allServiceIds(this.settings);
+  }
+
+  /** A service's flavor; undefined for one that was removed (its rows can still be edited). */
+  #flavor(serviceId: string): ServicePreset['flavor'] | undefined {
+    try {
+      return this.#endpoints(serviceId).preset.flavor;
+    } catch (error) {
+      if (error instanceof UnknownServiceError) return undefined;
+      throw error;
+    }
   }
 
   #endpoints(serviceId: string) {
     return resolveServiceEndpoints(serviceId, this.settings, this.#env);
   }
 
-  #newClient(apiUrl: string, credentials: { apiKey: string; apiSecret: string }): LastfmClient {
+  #newClient(
+    endpoints: ServiceEndpoints,
+    credentials: { apiKey: string; apiSecret: string },
+  ): LastfmClient {
     return new LastfmClient({
-      apiUrl,
+      apiUrl: endpoints.apiUrl,
+      flavor: endpoints.preset.flavor,
       ...credentials,
       userAgent: userAgentFor(APP_VERSION),
       connectTimeoutMs: this.#opts.connectTimeoutMs,
@@ -144,7 +180,7 @@ export class Core {
     let client = this.#clients.get(serviceId);
     if (!client) {
       const credentials = await loadApiCredentials(endpoints, this.secrets, this.#env);
-      client = this.#newClient(endpoints.apiUrl, credentials);
+      client = this.#newClient(endpoints, credentials);
       this.#clients.set(serviceId, client);
     }
     return createLastfmTarget({

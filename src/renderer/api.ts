@@ -36,6 +36,8 @@ interface Results {
   'account.signInWithPassword': AccountSummary;
   'account.signOut': AccountSummary;
   'account.setApiCredentials': AccountSummary;
+  'account.addService': AccountSummary;
+  'account.removeService': AccountSummary[];
   'preferences.get': PreferencesView;
   'preferences.set': Preferences;
 }
@@ -77,6 +79,8 @@ export function createApi(t: CoreTransport) {
       signOut: (service: string) => call('account.signOut', { service }),
       setApiCredentials: (service: string, apiKey: string, apiSecret: string) =>
         call('account.setApiCredentials', { service, apiKey, apiSecret }),
+      addService: (name: string, url: string) => call('account.addService', { name, url }),
+      removeService: (service: string) => call('account.removeService', { service }),
     },
     preferences: {
       get: () => call('preferences.get', {}),

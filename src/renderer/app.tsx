@@ -91,7 +91,7 @@ function useShell(api: Api): AppContextValue & {
           break;
         case 'needs-auth':
           notify(
-            `${serviceName(event.target)} needs you to sign in again. ${event.message}`,
+            `${serviceName(event.target, accounts)} needs you to sign in again. ${event.message}`,
             'warning',
           );
           reloadAccounts();
@@ -243,7 +243,7 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
   const neverSignedIn = services.every(
     (id) => ((accounts ?? []).find((a) => a.service === id)?.user ?? null) === null,
   );
-  const names = services.map(serviceName).join(' and ');
+  const names = services.map((id) => serviceName(id, accounts)).join(' and ');
   return (
     <div class="app">
       <header class="app-header">

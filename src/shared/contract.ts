@@ -70,6 +70,9 @@ export const CONTRACT = {
     apiKey: z.string().min(1).max(200),
     apiSecret: z.string().min(1).max(200),
   }),
+  // A self-hosted GNU FM server by name and address; the core checks both and names the fix.
+  'account.addService': z.strictObject({ name: z.string().max(200), url: z.string().max(2000) }),
+  'account.removeService': z.strictObject({ service: target }),
   'preferences.get': z.strictObject({}),
   'preferences.set': PREFERENCES_PATCH_SCHEMA,
 } as const;

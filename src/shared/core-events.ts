@@ -47,4 +47,13 @@ export interface AccountSummary {
   hasApiCredentials: boolean;
   /** Where to create API credentials, when the service needs them. */
   apiAccountUrl: string | null;
+  /** A server the user added (a self-hosted GNU FM): it can be removed. */
+  custom?: boolean;
+  /**
+   * Reached over plain http:// on another machine: password sign-in is refused there and the
+   * session key crosses the network readable.
+   */
+  plainHttp?: boolean;
+  /** A settings.json entry that was skipped: what is wrong with it. No sign-in is offered. */
+  problem?: string;
 }

@@ -31,6 +31,12 @@ export const LASTFM: ServicePreset = {
   flavor: 'lastfm',
 };
 
+/** GNU FM checks neither the key nor api_sig: every GNU FM server gets this fixed pair. */
+export const GNUFM_DEFAULT_CREDENTIALS = {
+  defaultApiKey: 'scrobbletray000000000000000000000',
+  defaultApiSecret: 'scrobbletray000000000000000000000',
+} as const;
+
 export const LIBREFM: ServicePreset = {
   id: 'librefm',
   name: 'Libre.fm',
@@ -38,8 +44,7 @@ export const LIBREFM: ServicePreset = {
   apiUrl: 'https://libre.fm/2.0/',
   authUrl: 'https://libre.fm/api/auth/',
   flavor: 'gnufm',
-  defaultApiKey: 'scrobbletray000000000000000000000',
-  defaultApiSecret: 'scrobbletray000000000000000000000',
+  ...GNUFM_DEFAULT_CREDENTIALS,
 };
 
 export const BUILTIN_SERVICES: readonly ServicePreset[] = [LASTFM, LIBREFM];

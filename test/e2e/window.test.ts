@@ -168,6 +168,31 @@ describe('the window', () => {
     await app.screenshot('account-preferences');
   });
 
+  it('adds a self-hosted GNU FM server; a bad address is refused next to the field', async () => {
+    app = await e2eApp();
+    await tab('Account');
+    await app.page.getByText('Add a self-hosted server (GNU FM)…').click();
+    const form = app.page.getByRole('form', { name: 'Add a server' });
+    const name = form.getByLabel('Name', { exact: true });
+    const address = form.getByLabel('Server address');
+    await pw(name).toBeFocused();
+    await name.fill('Home GNU FM');
+    await address.fill('ftp://gnufm.example.org');
+    await address.press('Enter');
+    await pw(address).toHaveAttribute('aria-invalid', 'true');
+    await pw(address).toBeFocused();
+    await pw(form).toContainText('Use an https:// (or http://) address');
+    await app.screenshot('account-add-server-error');
+    await address.fill(app.fake.apiUrl.replace(/2\.0\/$/, ''));
+    await address.press('Enter');
+    const card = app.page.locator('article[data-service=home-gnu-fm]');
+    await pw(card.getByRole('heading', { name: 'Home GNU FM' })).toBeFocused();
+    await app.page.reload();
+    await tab('Account');
+    await pw(card.getByRole('button', { name: 'Sign in with Home GNU FM' })).toBeVisible();
+    await pw(card.getByRole('button', { name: 'Remove server' })).toBeVisible();
+  });
+
   it('refuses a request without the token', async () => {
     app = await e2eApp();
     const context = await app.browser.newContext();

@@ -37,6 +37,8 @@ const HANDLERS: Handlers = {
   'account.signOut': (core, { service }) => core.account.signOut(service),
   'account.setApiCredentials': (core, { service, apiKey, apiSecret }) =>
     core.account.setApiCredentials(service, apiKey, apiSecret),
+  'account.addService': (core, { name, url }) => core.account.addService({ name, url }),
+  'account.removeService': (core, { service }) => core.account.removeService(service),
   'preferences.get': (core) => getPreferences(core),
   'preferences.set': (core, patch) => setPreferences(core, patch),
 };

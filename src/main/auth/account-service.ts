@@ -1,6 +1,17 @@
 import type { CoreEvents } from '../events.js';
 import type { AccountSummary } from '../../shared/core-events.js';
+import { ContractInputError } from '../../shared/contract.js';
+import type {
+  CustomServices,
+  NewServiceInput,
+  SkippedCustomService,
+} from '../../shared/custom-service.js';
+import { findBuiltinService, type ServicePreset } from '../../shared/services.js';
+import { mayReceivePasswords } from '../lastfm/password-transport.js';
 import type { QueueService } from '../queue/queue-service.js';
+import { apiSecretAccount } from '../secrets/accounts.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { UnknownServiceError } from '../settings/service-config.js';
 import type { AccountRegistry } from './account-registry.js';
 import { MissingApiCredentialsError } from './api-credentials.js';
 import type { SignInService } from './sign-in-service.js';
@@ -12,24 +23,52 @@ export type { AccountSummary };
 // with shell.openExternal, the headless UI in a new tab) and finishes in the background,
 // reporting through events. No secret ever leaves this module in a result or event.
 
+/** The self-hosted servers in settings.json, as the core keeps them. */
+export interface CustomServiceHost {
+  /** Valid servers and skipped entries, read afresh. */
+  read(): CustomServices;
+  /** Throws CustomServiceInputError (problems per field) for input it refuses. */
+  add(input: NewServiceInput): ServicePreset;
+  /** Forget the server's settings and anything the core built for it. */
+  remove(id: string): void;
+}
+
 export interface AccountServiceDeps {
   signIn: SignInService;
   accounts: AccountRegistry;
   queue: QueueService;
   events: CoreEvents;
+  secrets: SecretStore;
+  customServices: CustomServiceHost;
   serviceIds: () => string[];
+}
+
+/**
+ * A server cannot be removed while scrobbles wait for it. A RangeError like the queue's other
+ * "not in this state" refusals, so every front reports it as the caller's to fix (409).
+ */
+export class ServiceHasWaitingScrobblesError extends RangeError {
+  constructor(name: string, waiting: number) {
+    const what = waiting === 1 ? '1 scrobble' : `${waiting} scrobbles`;
+    super(
+      `${name} still has ${what} waiting to be sent. Send them (Send now) or remove them in the Queue first, then remove the server.`,
+    );
+  }
 }
 
 export class AccountService {
   readonly #deps: AccountServiceDeps;
   #pending: AbortController | null = null;
+  #pendingService: string | null = null;
 
   constructor(deps: AccountServiceDeps) {
     this.#deps = deps;
   }
 
+  /** One summary per service, then one per settings.json entry that was skipped (with why). */
   async list(): Promise<AccountSummary[]> {
-    return Promise.all(this.#deps.serviceIds().map((id) => this.summary(id)));
+    const summaries = await Promise.all(this.#deps.serviceIds().map((id) => this.summary(id)));
+    return [...summaries, ...this.#deps.customServices.read().skipped.map(skippedSummary)];
   }
 
   async summary(service: string): Promise<AccountSummary> {
@@ -51,7 +90,41 @@ export class AccountService {
       needsSignIn: account !== null && (this.#deps.queue.targetState(service).needsAuth || !hasKey),
       hasApiCredentials,
       apiAccountUrl: endpoints.preset.apiAccountUrl ?? null,
+      custom: findBuiltinService(service) === undefined,
+      plainHttp: reachedInClear(endpoints.apiUrl),
     };
+  }
+
+  /** Add a self-hosted GNU FM server from a name and its address; answers its summary. */
+  async addService(input: NewServiceInput): Promise<AccountSummary> {
+    const preset = this.#deps.customServices.add(input);
+    this.#deps.events.emit({ type: 'account-changed', target: preset.id });
+    return this.summary(preset.id);
+  }
+
+  /**
+   * Remove a custom server: refused while scrobbles still wait for it. Signs out (the session
+   * key and any API secret leave the keychain) and forgets its settings; its history stays.
+   */
+  async removeService(service: string): Promise<AccountSummary[]> {
+    const builtin = findBuiltinService(service);
+    if (builtin) {
+      throw new ContractInputError(`${builtin.name} is built in and cannot be removed.`);
+    }
+    const { services, skipped } = this.#deps.customServices.read();
+    const entry = services.find((s) => s.id === service) ?? skipped.find((s) => s.id === service);
+    if (!entry) throw new UnknownServiceError(service);
+    const name = entry.name ?? service;
+    const { counts } = this.#deps.queue.stats(service);
+    const waiting = counts.queued + counts.retrying + counts.sending;
+    if (waiting > 0) throw new ServiceHasWaitingScrobblesError(name, waiting);
+    if (this.#pendingService === service) this.cancelSignIn();
+    // Keychain first: if it refuses, settings still describe the server and nothing is lost.
+    await this.#deps.signIn.signOut(service);
+    await this.#deps.secrets.delete(apiSecretAccount(service));
+    this.#deps.customServices.remove(service);
+    this.#deps.events.emit({ type: 'account-changed', target: service });
+    return this.list();
   }
 
   /**
@@ -62,6 +135,7 @@ export class AccountService {
     this.cancelSignIn();
     const abort = new AbortController();
     this.#pending = abort;
+    this.#pendingService = service;
     return new Promise((resolve, reject) => {
       let urlGiven = false;
       const present = (url: string) => {
@@ -84,7 +158,10 @@ export class AccountService {
           },
         )
         .finally(() => {
-          if (this.#pending === abort) this.#pending = null;
+          if (this.#pending === abort) {
+            this.#pending = null;
+            this.#pendingService = null;
+          }
         });
     });
   }
@@ -92,6 +169,7 @@ export class AccountService {
   cancelSignIn(): void {
     this.#pending?.abort();
     this.#pending = null;
+    this.#pendingService = null;
   }
 
   async signInWithPassword(
@@ -116,5 +194,31 @@ export class AccountService {
     await this.#deps.signIn.saveCredentials(service, { apiKey, apiSecret });
     this.#deps.events.emit({ type: 'account-changed', target: service });
     return this.summary(service);
+  }
+}
+
+/** A skipped settings.json entry as a card: its name, what to fix, and no sign-in. */
+function skippedSummary(skipped: SkippedCustomService): AccountSummary {
+  const where = skipped.index === null ? 'customServices' : `customServices[${skipped.index}]`;
+  return {
+    service: skipped.id ?? where,
+    name: skipped.name ?? 'A server in settings.json',
+    user: null,
+    signedInAt: null,
+    needsSignIn: false,
+    hasApiCredentials: false,
+    apiAccountUrl: null,
+    custom: skipped.id !== null,
+    plainHttp: false,
+    problem: skipped.reason,
+  };
+}
+
+/** Plain http:// to another machine: passwords are refused there and the session is readable. */
+function reachedInClear(apiUrl: string): boolean {
+  try {
+    return !mayReceivePasswords(apiUrl);
+  } catch {
+    return false; // Not a URL at all: nothing can be sent to it, in clear or otherwise.
   }
 }

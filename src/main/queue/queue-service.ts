@@ -33,6 +33,11 @@ export interface QueueServiceOptions {
   targetFor: (targetId: string) => Promise<ScrobbleTarget>;
   /** Oldest play a target accepts, in days, known without building its adapter. */
   maxAgeDaysFor: (targetId: string) => number | undefined;
+  /**
+   * Whether a target can still be sent to: false for a self-hosted server the user removed,
+   * whose scrobbles stay in the history but can never be sent. Default: every target.
+   */
+  isKnownTarget?: (targetId: string) => boolean;
   now?: () => number;
   backoff?: BackoffPolicy;
   onEvent?: (event: SenderEvent) => void;
@@ -107,6 +112,7 @@ export class QueueService {
   edit(id: number, patch: EditPatch): StoredScrobble {
     const row = this.#opts.store.get(id);
     if (!row) throw new RangeError(`No scrobble with id ${id}.`);
+    this.#refuseRemovedTargets([row]);
     if (!EDITABLE_STATES.includes(row.state)) {
       throw new RangeError(
         `Scrobble ${id} is ${row.state}; only queued, retrying, failed or ignored scrobbles can be edited.`,
@@ -141,6 +147,15 @@ export class QueueService {
   }
 
   retry(ids: readonly number[] | 'all-failed'): number {
+    if (ids === 'all-failed') {
+      // Failed scrobbles of a removed server stay failed: there is nowhere to send them.
+      const gone = this.#knownTargets().filter((t) => !this.#isKnownTarget(t));
+      const count = this.#opts.store.retryAllFailed(gone);
+      this.#emitChanged(this.#knownTargets());
+      for (const s of this.#schedulers.values()) s.kick();
+      return count;
+    }
+    this.#refuseRemovedTargets(ids.map((id) => this.#opts.store.get(id)));
     const count = this.#opts.store.retry(ids);
     this.#emitChanged(this.#knownTargets());
     for (const s of this.#schedulers.values()) s.kick();
@@ -242,6 +257,13 @@ export class QueueService {
     }
   }
 
+  /** A server was removed: drop its sender and scheduler, so nothing more goes to it. */
+  forgetTarget(target: string): void {
+    this.#schedulers.get(target)?.stop();
+    this.#schedulers.delete(target);
+    this.#senders.delete(target);
+  }
+
   stopAutoSend(): void {
     this.#autoSend = false;
     for (const s of this.#schedulers.values()) s.stop();
@@ -308,6 +330,26 @@ export class QueueService {
     const scheduler = this.#schedulers.get(target);
     if (scheduler) scheduler.kick();
     else if (this.#autoSend) this.#scheduler(target).catch(() => undefined);
+  }
+
+  #isKnownTarget(target: string): boolean {
+    return this.#opts.isKnownTarget?.(target) ?? true;
+  }
+
+  /** Retrying or editing re-queues: refused for rows whose server is gone, saying why. */
+  #refuseRemovedTargets(rows: readonly (StoredScrobble | null | undefined)[]): void {
+    const stranded = rows.filter(
+      (row): row is StoredScrobble => row != null && !this.#isKnownTarget(row.target),
+    );
+    const [first] = stranded;
+    if (!first) return;
+    const ids = stranded.map((row) => row.id).join(', ');
+    const one = stranded.length === 1;
+    const what = one ? `Scrobble ${ids} was` : `Scrobbles ${ids} were`;
+    const them = one ? 'it' : 'them';
+    throw new RangeError(
+      `${what} for "${first.target}", a server that was removed: there is nowhere to send ${them}. ${one ? 'It stays' : 'They stay'} in the history; remove ${them} if you no longer want ${them}.`,
+    );
   }
 
   #pendingTargets(): string[] {

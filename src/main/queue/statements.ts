@@ -95,6 +95,9 @@ export function prepareStatements(db: Database.Database) {
     remove: db.prepare(`DELETE FROM scrobbles WHERE id = ?`),
     retryOne: db.prepare(`UPDATE scrobbles SET ${RESET_TO_QUEUED} WHERE id = ?`),
     retryAllFailed: db.prepare(`UPDATE scrobbles SET ${RESET_TO_QUEUED} WHERE state = 'failed'`),
+    retryFailedOf: db.prepare(
+      `UPDATE scrobbles SET ${RESET_TO_QUEUED} WHERE state = 'failed' AND target = ?`,
+    ),
     countsAll: db.prepare<[], { state: ScrobbleState; n: number }>(
       `SELECT state, sum(n) AS n FROM scrobble_counts GROUP BY state`,
     ),

@@ -304,8 +304,20 @@ export class ScrobbleStore {
    * 'all-failed' takes every failed one. Already queued ones are left alone. Returns how many
    * were queued again; refuses (and changes none) if an id is missing, sending or accepted.
    */
+  /** Every failed scrobble back to queued, except those of the `except` targets. */
+  retryAllFailed(except: readonly string[] = []): number {
+    if (except.length === 0) return this.stmt.retryAllFailed.run().changes;
+    return this.write(() => {
+      let changed = 0;
+      for (const target of this.targets()) {
+        if (!except.includes(target)) changed += this.stmt.retryFailedOf.run(target).changes;
+      }
+      return changed;
+    });
+  }
+
   retry(ids: readonly number[] | 'all-failed'): number {
-    if (ids === 'all-failed') return this.stmt.retryAllFailed.run().changes;
+    if (ids === 'all-failed') return this.retryAllFailed();
     return this.write(() => {
       const todo: number[] = [];
       for (const id of uniqueIds(ids)) {

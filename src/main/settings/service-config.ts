@@ -1,4 +1,13 @@
-import { findBuiltinService, type ServicePreset } from '../../shared/services.js';
+import { ContractInputError } from '../../shared/contract.js';
+import {
+  newCustomService,
+  parseCustomServices,
+  presetOf,
+  type CustomServices,
+  type NewServiceInput,
+} from '../../shared/custom-service.js';
+import { BUILTIN_SERVICES, findBuiltinService, type ServicePreset } from '../../shared/services.js';
+import { describeProblems, type FieldProblem } from '../../shared/validation.js';
 import type { SettingsStore } from './store.js';
 
 export interface ServiceEndpoints {
@@ -46,7 +55,81 @@ export function resolveServiceEndpoints(
 }
 
 function customService(id: string, settings: SettingsStore): ServicePreset | undefined {
-  const list = settings.get('customServices');
-  if (!Array.isArray(list)) return undefined;
-  return (list as ServicePreset[]).find((s) => s?.id === id);
+  return readCustomServices(settings).services.find((s) => s.id === id);
+}
+
+const CUSTOM_SERVICES_KEY = 'customServices';
+
+/** The self-hosted servers in settings.json, checked; entries that fail are skipped with why. */
+export function readCustomServices(settings: SettingsStore): CustomServices {
+  return parseCustomServices(settings.get(CUSTOM_SERVICES_KEY));
+}
+
+/** What the user typed to add a server was refused; `problems` name the fields (name, url). */
+export class CustomServiceInputError extends ContractInputError {
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    super(describeProblems(problems));
+    this.problems = problems;
+  }
+}
+
+/**
+ * Add a self-hosted GNU FM server to settings.json from a name and an address. Other entries,
+ * broken ones included, stay as they are. `takenIds` are ids not to reuse (services whose
+ * scrobbles are still in the history).
+ */
+export function addCustomService(
+  settings: SettingsStore,
+  input: NewServiceInput,
+  takenIds: readonly string[] = [],
+): ServicePreset {
+  const raw = settings.get(CUSTOM_SERVICES_KEY);
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+    // Writing a list over it would lose what the user wrote there.
+    throw new ContractInputError(
+      'customServices in settings.json is not a list ([…]): fix or delete it there first, then add the server again.',
+    );
+  }
+  const list: unknown[] = Array.isArray(raw) ? raw : [];
+  const { services } = parseCustomServices(list);
+  // Every id written there counts, a skipped entry's too: the user may still fix it.
+  const writtenIds = list.flatMap((entry) => {
+    const id = (entry as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [id] : [];
+  });
+  const result = newCustomService(
+    input,
+    services.map((s) => resolveServiceEndpoints(s.id, settings, {})).map(knownFrom),
+    [...writtenIds, ...takenIds],
+  );
+  if (!result.ok) throw new CustomServiceInputError(result.problems);
+  settings.set(CUSTOM_SERVICES_KEY, [...list, result.entry]);
+  return presetOf(result.entry);
+}
+
+/**
+ * Forget a custom server's settings: its entries in customServices (a broken one too) and
+ * its `services.<id>` block (account facts, API key). True if there was an entry.
+ */
+export function removeCustomService(settings: SettingsStore, id: string): boolean {
+  const raw = settings.get(CUSTOM_SERVICES_KEY);
+  if (!Array.isArray(raw)) return false;
+  const kept = raw.filter((entry) => (entry as { id?: unknown } | null)?.id !== id);
+  if (kept.length === raw.length) return false;
+  settings.set(CUSTOM_SERVICES_KEY, kept);
+  settings.delete(`services.${id}`);
+  return true;
+}
+
+/** Every service id: the built-in ones, then the valid custom ones. */
+export function allServiceIds(settings: SettingsStore): string[] {
+  return [
+    ...BUILTIN_SERVICES.map((s) => s.id),
+    ...readCustomServices(settings).services.map((s) => s.id),
+  ];
+}
+
+function knownFrom(e: ServiceEndpoints): { id: string; name: string; apiUrl: string } {
+  return { id: e.preset.id, name: e.preset.name, apiUrl: e.apiUrl };
 }

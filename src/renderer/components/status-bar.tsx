@@ -10,7 +10,7 @@ import { serviceName } from '../lib/service-name.js';
 // limit), the two actions that move it, and a progress bar while a flush runs.
 
 export function StatusBar({ status }: { status: QueueStatus }) {
-  const { api, flush, notify } = useApp();
+  const { api, flush, notify, accounts } = useApp();
   const now = useNow(15_000);
   const [busy, setBusy] = useState(false);
   const counts = status.stats?.counts;
@@ -19,7 +19,9 @@ export function StatusBar({ status }: { status: QueueStatus }) {
   const holds = status.states
     .map((s) => {
       const hold = targetHold(s, now);
-      return hold && status.states.length > 1 ? `${serviceName(s.target)}: ${hold}` : hold;
+      return hold && status.states.length > 1
+        ? `${serviceName(s.target, accounts)}: ${hold}`
+        : hold;
     })
     .filter((h): h is string => h !== null);
 

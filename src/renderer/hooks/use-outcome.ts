@@ -13,7 +13,7 @@ export function useOutcome(): {
   outcome: Outcome | null;
   follow: (rows: StoredScrobble[]) => void;
 } {
-  const { api, queueVersion } = useApp();
+  const { api, queueVersion, accounts } = useApp();
   const [ids, setIds] = useState<number[]>([]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [tick, setTick] = useState(0);
@@ -36,7 +36,7 @@ export function useOutcome(): {
       const states = await Promise.all(targets.map((t) => api.queue.targetState(t)));
       const now = Date.now();
       const holds = Object.fromEntries(
-        states.map((s) => [s.target, holdSentence(s, now, serviceName(s.target))]),
+        states.map((s) => [s.target, holdSentence(s, now, serviceName(s.target, accounts))]),
       );
       if (live) setOutcome(describeOutcome(rows, now, holds));
     };
@@ -44,7 +44,7 @@ export function useOutcome(): {
     return () => {
       live = false;
     };
-  }, [api, ids, queueVersion, tick, settled]);
+  }, [api, ids, queueVersion, tick, settled, accounts]);
 
   return {
     outcome,

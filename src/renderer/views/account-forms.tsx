@@ -1,11 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSummary } from '../../shared/core-events.js';
-import { errorMessage } from '../api.js';
+import type { FieldProblem } from '../../shared/validation.js';
+import { errorMessage, errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
 import { Field } from '../components/field.js';
 
-// The two forms of the account view that take secrets: the API credentials (first run) and
-// password sign-in. Secrets go to the core in one call and are cleared from the form at once.
+// The forms of the account view: the API credentials (first run) and password sign-in, which
+// take secrets (they go to the core in one call and are cleared from the form at once), and
+// adding a self-hosted server.
 
 export function ApiCredentialsForm({ account }: { account: AccountSummary }) {
   const { api, notify, reloadAccounts } = useApp();
@@ -132,5 +134,116 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * "Add a self-hosted server (GNU FM)…": a name and the server's address. The core derives the
+ * API and sign-in URLs and says what to fix; its problems show under the fields they concern.
+ */
+export function AddServerForm({ onAdded }: { onAdded: (service: string) => void }) {
+  const { api, notify, reloadAccounts } = useApp();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const focusProblem = useRef(false);
+
+  useEffect(() => {
+    if (!focusProblem.current) return;
+    focusProblem.current = false;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problems]);
+
+  const about = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
+  /** Typing in a field takes its problem away; the others stay until the next try. */
+  const edit = (field: 'name' | 'url', value: string) => {
+    (field === 'name' ? setName : setUrl)(value);
+    setProblems((ps) => ps.filter((p) => p.field !== field));
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const added = await api.account.addService(name, url);
+      setName('');
+      setUrl('');
+      setProblems([]);
+      setOpen(false);
+      notify(
+        added.plainHttp
+          ? `Added ${added.name}. Its address is plain http://, so password sign-in is off for it.`
+          : `Added ${added.name}. Sign in to it to start scrobbling there.`,
+        added.plainHttp ? 'warning' : 'success',
+      );
+      reloadAccounts();
+      onAdded(added.service);
+    } catch (error) {
+      const fromCore = errorProblems(error).filter((p) => p.field === 'name' || p.field === 'url');
+      if (fromCore.length) {
+        focusProblem.current = true;
+        setProblems(fromCore);
+      } else setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details
+      class="card other-ways add-server"
+      open={open}
+      onToggle={(e) => {
+        const nowOpen = e.currentTarget.open;
+        setOpen(nowOpen);
+        // Opening it means the user wants to type: start in the first field.
+        if (nowOpen) queueMicrotask(() => nameRef.current?.focus());
+      }}
+    >
+      <summary>Add a self-hosted server (GNU FM)…</summary>
+      <form ref={form} class="stack" onSubmit={submit} noValidate aria-label="Add a server">
+        <p class="muted">
+          A GNU FM server of your own or a friend’s. Scrobbletray finds its API (…/2.0/) and sign-in
+          page (…/api/auth/) under the address; you sign in once it is added.
+        </p>
+        <div class="field-grid">
+          <Field
+            label="Name"
+            value={name}
+            onInput={(v) => edit('name', v)}
+            problems={about('name')}
+            inputRef={nameRef}
+            placeholder="Home GNU FM"
+            required
+          />
+          <Field
+            label="Server address"
+            value={url}
+            onInput={(v) => edit('url', v)}
+            problems={about('url')}
+            placeholder="https://gnufm.example.org"
+            autoComplete="url"
+            hint="The address you open the server at in a browser."
+            required
+          />
+        </div>
+        {failure ? (
+          <p class="problem" role="alert">
+            {failure}
+          </p>
+        ) : null}
+        <div class="button-row">
+          <button type="submit" class="primary" disabled={busy}>
+            Add server
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }

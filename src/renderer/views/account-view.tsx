@@ -1,14 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSummary } from '../../shared/core-events.js';
 import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
 import { formatMoment } from '../lib/format.js';
-import { ApiCredentialsForm, PasswordSignInForm } from './account-forms.js';
+import { AddServerForm, ApiCredentialsForm, PasswordSignInForm } from './account-forms.js';
 import { PreferencesSection } from './preferences-section.js';
 
 // Who is signed in where. Web sign-in comes first (one click: the service's page opens, the
-// core catches the redirect); the token and password flows are one disclosure away.
+// core catches the redirect); the token and password flows are one disclosure away. Below the
+// services, a disclosure adds a self-hosted GNU FM server; each one added can be removed.
 
 interface PendingSignIn {
   service: string;
@@ -20,6 +21,9 @@ export function AccountView() {
   const { accounts } = useApp();
   const [pending, setPending] = useState<PendingSignIn | null>(null);
   const [failure, setFailure] = useState<{ service: string; message: string } | null>(null);
+  /** The server just added: its card takes focus once it appears. */
+  const [added, setAdded] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
 
   useCoreEvent((event) => {
     if (event.type === 'account-changed' && pending?.service === event.target) setPending(null);
@@ -32,7 +36,10 @@ export function AccountView() {
   return (
     <section class="view account-view" aria-labelledby="account-title">
       <div class="view-head">
-        <h1 id="account-title">Account</h1>
+        {/* Focus lands here when a removed server's card goes away. */}
+        <h1 id="account-title" ref={titleRef} tabIndex={-1}>
+          Account
+        </h1>
       </div>
       {accounts === null ? <p class="muted">Loading…</p> : null}
       {accounts?.length === 0 ? <p class="empty">No services are set up.</p> : null}
@@ -46,8 +53,12 @@ export function AccountView() {
             setFailure(null);
             setPending(p);
           }}
+          focusNow={added === account.service}
+          onFocused={() => setAdded(null)}
+          onRemoved={() => titleRef.current?.focus()}
         />
       ))}
+      {accounts !== null ? <AddServerForm onAdded={setAdded} /> : null}
       <PreferencesSection />
     </section>
   );
@@ -58,13 +69,26 @@ interface AccountCardProps {
   pending: PendingSignIn | null;
   failure: string | null;
   onPending: (p: PendingSignIn | null) => void;
+  /** Move focus to this card (it was just added). */
+  focusNow: boolean;
+  onFocused: () => void;
+  /** The card is about to go: focus must go somewhere that stays. */
+  onRemoved: () => void;
 }
 
-function AccountCard({ account, pending, failure, onPending }: AccountCardProps) {
+function AccountCard(props: AccountCardProps) {
+  const { account, pending, failure, onPending } = props;
   const { api, notify, confirm, reloadAccounts } = useApp();
   const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = `account-${account.service}`;
   const signedIn = account.user !== null;
+
+  useEffect(() => {
+    if (!props.focusNow) return;
+    headingRef.current?.focus();
+    props.onFocused();
+  }, [props.focusNow]);
 
   const start = async (method: 'web' | 'token') => {
     setError(null);
@@ -109,10 +133,72 @@ function AccountCard({ account, pending, failure, onPending }: AccountCardProps)
       setError(errorMessage(e));
     }
   };
+  const remove = async () => {
+    const ok = await confirm({
+      title: `Remove ${account.name}?`,
+      message: signedIn
+        ? `Scrobbletray signs out of ${account.name} and forgets the server. Scrobbles already sent to it stay in your History.`
+        : `Scrobbletray forgets the server. Scrobbles already sent to it stay in your History.`,
+      confirmLabel: 'Remove server',
+      danger: true,
+    });
+    if (!ok) return;
+    setError(null);
+    try {
+      await api.account.removeService(account.service);
+      notify(`Removed ${account.name}.`);
+      props.onRemoved();
+      reloadAccounts();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const removeRow = account.custom ? (
+    <div class="button-row">
+      <button type="button" class="danger-outline" onClick={() => void remove()}>
+        Remove server
+      </button>
+    </div>
+  ) : null;
+  const heading = (
+    <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+      {account.name}
+    </h2>
+  );
+
+  if (account.problem) {
+    // A settings.json entry that was skipped: say what is wrong; nothing to sign in to.
+    return (
+      <article class="card" aria-labelledby={headingId} data-service={account.service}>
+        {heading}
+        <p class="banner warning">
+          <span>
+            <strong>Not used.</strong> {account.problem} Fix it in settings.json and restart
+            Scrobbletray{account.custom ? ', or remove it here and add the server again' : ''}.
+          </span>
+        </p>
+        {removeRow}
+        {error ? (
+          <p class="problem" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </article>
+    );
+  }
 
   return (
     <article class="card" aria-labelledby={headingId} data-service={account.service}>
-      <h2 id={headingId}>{account.name}</h2>
+      {heading}
+      {account.plainHttp ? (
+        <p class="banner warning">
+          <span>
+            <strong>Not encrypted.</strong> {account.name} is reached over plain http://, so your
+            session crosses the network readable and password sign-in is off. Use an https://
+            address if the server has one.
+          </span>
+        </p>
+      ) : null}
       {account.needsSignIn ? (
         <p class="banner warning">
           <strong>Needs sign-in.</strong> {account.name} no longer accepts this sign-in (it was
@@ -192,12 +278,20 @@ function AccountCard({ account, pending, failure, onPending }: AccountCardProps)
               </div>
               <div>
                 <h3>With your password</h3>
-                <PasswordSignInForm account={account} />
+                {account.plainHttp ? (
+                  <p class="muted">
+                    Not for this server: its address is plain http://, and a password must not cross
+                    the network readable. Use one of the ways above.
+                  </p>
+                ) : (
+                  <PasswordSignInForm account={account} />
+                )}
               </div>
             </div>
           </details>
         </>
       )}
+      {removeRow}
       {failure || error ? (
         <p class="problem" role="alert">
           {failure ? `Sign-in failed: ${failure}` : error}

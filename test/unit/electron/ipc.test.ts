@@ -127,6 +127,8 @@ const SAMPLES: { [M in ContractMethod]: ContractInput<M> } = {
   'account.signInWithPassword': { service: 'librefm', username: 'faif', password: 'pw' },
   'account.signOut': { service: 'lastfm' },
   'account.setApiCredentials': { service: 'lastfm', apiKey: 'key', apiSecret: 'secret' },
+  'account.addService': { name: 'Home GNU FM', url: 'https://gnufm.example.org' },
+  'account.removeService': { service: 'home-gnu-fm' },
   'preferences.get': {},
   'preferences.set': { notifications: false },
 };
@@ -153,6 +155,8 @@ const REACHES: Record<ContractMethod, string> = {
   'account.signInWithPassword': 'account.signInWithPassword',
   'account.signOut': 'account.signOut',
   'account.setApiCredentials': 'account.setApiCredentials',
+  'account.addService': 'account.addService',
+  'account.removeService': 'account.removeService',
   'preferences.get': 'settings.get',
   'preferences.set': 'settings.set',
 };
