@@ -348,7 +348,7 @@ describe('queue', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^#\d+ ignored .*Click Here +Last.fm ignored the artist name/);
+    expect(lines[0]).toMatch(/^#\d+ ignored .*Click Here +The service ignored the artist name/);
     expect(lines[1]).toMatch(/^#\d+ failed .*Poisoned Track +track.scrobble failed: .*error 6/);
     expect(lines[2]).toMatch(/^#\d+ retrying .*Spangle +attempt 1 failed: .*HTTP 503.*next try/);
     expect(lines[3]).toMatch(/^#\d+ queued .*Time to Find Me +waiting until \S+ \(the service/);
