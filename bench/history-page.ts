@@ -160,7 +160,7 @@ export function scrollAndLog(arg: {
     firstVisibleRow: null,
     listRequests: { count: 0, medianMs: null, medianBytes: null },
   };
-  // A jump to the end loads ~200 pages; the default buffer keeps only 250 entries.
+  // Room for many requests (a long scroll); the default buffer keeps only 250 entries.
   g.performance.setResourceTimingBufferSize(10_000);
   g.performance.clearResourceTimings();
   const middle = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? null;

@@ -17,6 +17,11 @@ const ENQUEUE_COUNT = 100_000;
 /** Through the queue service (validation included): fewer, as each also validates. */
 const SERVICE_ENQUEUE_COUNT = 20_000;
 const HISTORY_ROWS = 1_000_000;
+/** A smaller history for the offset pages: the History bench's size. */
+const SMALL_HISTORY_ROWS = 100_000;
+/** Where a scroll-bar jump lands, and History's page size. */
+const JUMP_OFFSET = 50_000;
+const JUMP_PAGE = 500;
 const LIST_RUNS = 20;
 const OPEN_RUNS = 5;
 
@@ -309,6 +314,63 @@ function benchList(file: string, cat: Catalogue): BenchResult[] {
   }
 }
 
+/**
+ * A page of History's size far into the list (a jump of the scroll bar): the row before it is
+ * found by an OFFSET over index entries only, then the page is read after it by keyset.
+ */
+function benchOffsets(file: string, rows: number, cat: Catalogue): BenchResult[] {
+  const store = ScrobbleStore.open(file);
+  const size = rows.toLocaleString('en');
+  try {
+    const favourite = (cat.artists[0] ?? '').toLowerCase();
+    const cases: { name: string; query: ListQuery; goal: boolean }[] = [
+      { name: 'accepted, newest (History)', query: { states: ['accepted'] }, goal: true },
+      { name: 'every state', query: {}, goal: false },
+      {
+        name: 'accepted, ignored or failed (three states merged)',
+        query: { states: ['accepted', 'ignored', 'failed'] },
+        goal: false,
+      },
+      { name: `text "${favourite}", every state`, query: { text: favourite }, goal: false },
+      {
+        name: `text "${favourite}", accepted`,
+        query: { text: favourite, states: ['accepted'] },
+        goal: false,
+      },
+    ];
+    if (rows >= 10 * JUMP_OFFSET) {
+      cases.push({
+        name: 'accepted, newest, the middle',
+        query: { states: ['accepted'], offset: Math.floor(rows / 2) },
+        goal: false,
+      });
+    }
+    return cases.map(({ name, query, goal }) => {
+      // Where fewer rows match than the jump needs (text), take the middle of the matches.
+      const matches = store.list({ ...query, limit: 1 }).total;
+      const offset =
+        query.offset ??
+        (matches >= JUMP_OFFSET + JUMP_PAGE ? JUMP_OFFSET : Math.floor(matches / 2));
+      const runs = goal ? LIST_RUNS : 5;
+      let got = 0;
+      const times = timeRuns(
+        runs,
+        () => (got = store.list({ ...query, limit: JUMP_PAGE, offset }).items.length),
+      );
+      const value = round(median(times));
+      const detail =
+        `median of ${runs}, p90 ${round(percentile(times, 90))} ms; ${got} rows from row ` +
+        `${offset.toLocaleString('en')} of ${matches.toLocaleString('en')} matching`;
+      const label = `page of ${JUMP_PAGE} at an offset, ${size} rows: ${name}`;
+      return goal
+        ? { name: label, value, unit: 'ms', goal: '< 10 ms', pass: value < 10, detail }
+        : { name: label, value, unit: 'ms', detail };
+    });
+  } finally {
+    store.close();
+  }
+}
+
 function benchOpen(file: string): BenchResult {
   const times: number[] = [];
   for (let i = 0; i < OPEN_RUNS; i++) {
@@ -343,8 +405,13 @@ export async function benchQueueStore(): Promise<BenchResult[]> {
     const generated = generateHistory(history, HISTORY_ROWS);
     log(`  done in ${Math.round(generated.ms / 1000)} s; listing…`);
     results.push(...benchList(history, generated.catalogue));
+    results.push(...benchOffsets(history, HISTORY_ROWS, generated.catalogue));
     results.push(benchOpen(history));
     results.push(databaseSize(history, HISTORY_ROWS, '1M, bulk-written history'));
+    log(`writing a ${SMALL_HISTORY_ROWS.toLocaleString('en')}-row history for offset pages…`);
+    const small = join(dir, 'history-100k.db');
+    const smallHistory = generateHistory(small, SMALL_HISTORY_ROWS);
+    results.push(...benchOffsets(small, SMALL_HISTORY_ROWS, smallHistory.catalogue));
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -26,16 +26,28 @@ export const CONTRACT = {
     items: z.array(scrobbleInput).min(1).max(1000),
     source: z.enum(SCROBBLE_SOURCES),
   }),
-  'queue.list': z.strictObject({
-    states: z.array(z.enum(SCROBBLE_STATES)).optional(),
-    target: target.optional(),
-    text: z.string().max(200).optional(),
-    from: unixSeconds.optional(),
-    to: unixSeconds.optional(),
-    order: z.enum(['oldest', 'newest']).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-    cursor: z.string().max(200).optional(),
-  }),
+  'queue.list': z
+    .strictObject({
+      states: z.array(z.enum(SCROBBLE_STATES)).optional(),
+      target: target.optional(),
+      text: z.string().max(200).optional(),
+      from: unixSeconds.optional(),
+      to: unixSeconds.optional(),
+      order: z.enum(['oldest', 'newest']).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      cursor: z.string().max(200).optional(),
+      // Rows to skip: a jump into a long list.
+      offset: z
+        .number()
+        .int('must be a whole number of rows to skip')
+        .min(0, 'must be 0 or more (rows to skip from the start of the list)')
+        .optional(),
+    })
+    .refine((q) => q.offset === undefined || q.cursor === undefined, {
+      path: ['offset'],
+      message:
+        'give either offset (jump to a row) or cursor (the page after the last one), not both',
+    }),
   'queue.get': z.strictObject({ id }),
   'queue.edit': z.strictObject({ id, patch: scrobbleInput }),
   'queue.remove': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),

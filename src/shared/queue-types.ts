@@ -48,6 +48,11 @@ export interface ListQuery {
   limit?: number;
   /** Opaque keyset cursor from the previous page of the same query. */
   cursor?: string;
+  /**
+   * Rows to skip from the start of the list (not with `cursor`): a jump into the middle of a
+   * long list. The page's `nextCursor` continues from there by keyset, as any other page.
+   */
+  offset?: number;
 }
 
 export interface ListPage {

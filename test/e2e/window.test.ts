@@ -60,6 +60,53 @@ describe('the window', () => {
     expect(app.fake.scrobbles.map((s) => s.correctedArtist)).toEqual(['The Beatles']);
   });
 
+  it('jumps to the end of a long History and shows the oldest plays, loading only that page', async () => {
+    app = await e2eApp();
+    // 3,000 plays put straight into the store as accepted (sending is not what this is about).
+    const store = app.core.store;
+    const start = Math.floor(Date.now() / 1000) - 86400 - 3000 * 60;
+    store.enqueue(
+      'lastfm',
+      Array.from({ length: 3000 }, (_, i) => ({
+        artist: 'Boards of Canada',
+        track: `Tune ${i + 1}`,
+        timestamp: start + i * 60,
+      })),
+      'import',
+    );
+    const claimed = store.claimDue('lastfm', Date.now(), 3000);
+    const unchanged = { artist: false, track: false, album: false, albumArtist: false };
+    store.applyOutcomes(
+      claimed.map((row) => ({
+        id: row.id,
+        outcome: {
+          status: 'accepted',
+          recorded: { artist: row.artist, track: row.track, album: '', albumArtist: '' },
+          corrected: unchanged,
+        },
+      })),
+      Date.now(),
+    );
+    await tab('History');
+    const grid = app.page.getByRole('grid', { name: 'Scrobble history' });
+    await pw(grid.getByRole('gridcell', { name: 'Tune 3000', exact: true })).toBeVisible();
+    await pw(app.page.getByTestId('history-total')).toHaveText('3,000 scrobbles');
+    await app.page.evaluate(() => performance.clearResourceTimings());
+    // As if the scroll bar were dragged to the bottom.
+    await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await pw(grid.getByRole('gridcell', { name: 'Tune 1', exact: true })).toBeVisible();
+    await app.screenshot('history-jump-to-end');
+    // The last page by offset, not the pages in between (one more request at most).
+    const requests = await app.page.evaluate(
+      () =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/call/queue.list')).length,
+    );
+    expect(requests).toBeGreaterThanOrEqual(1);
+    expect(requests).toBeLessThanOrEqual(2);
+  });
+
   it('a server failure shows retrying, then recovers with Send now', async () => {
     app = await e2eApp({ signedInAs: uniqueUser('e2e') });
     app.fake.injectFault({ kind: 'status', status: 503 }, { method: 'track.scrobble' });

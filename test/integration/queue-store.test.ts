@@ -420,6 +420,159 @@ describe('list', () => {
   });
 });
 
+describe('list by offset', () => {
+  /** The page at `offset`, then every page after it by cursor. */
+  function pagesFrom(store: ScrobbleStore, query: ListQuery, offset: number) {
+    const first = store.list({ ...query, offset });
+    const ids = first.items.map((r) => r.id);
+    if (first.nextCursor) ids.push(...allPages(store, { ...query, cursor: first.nextCursor }).ids);
+    return { first, ids };
+  }
+
+  it('jumps to any row for every combination of filters, then continues by cursor', () => {
+    const store = openStore();
+    const artists = ['Nirvana', 'Nine Inch Nails', 'Air', 'Radiohead', 'Portishead'];
+    const rows = store.enqueue(
+      'lastfm',
+      Array.from({ length: 40 }, (_, i) => ({
+        artist: artists[i % 5] ?? '',
+        track: `Song ${i}`,
+        ...(i % 7 === 0 ? { album: 'Airwaves' } : {}),
+        // Ties in time and a time order unlike the insertion order.
+        timestamp: 1_700_000_000 + ((i * 7) % 13),
+      })),
+      'import',
+    );
+    // A second target (some rows move there), so the target filter has something to exclude.
+    const other = store.enqueue(
+      'librefm',
+      Array.from({ length: 8 }, (_, i) => play(100 + i, { artist: artists[i % 5] ?? '' })),
+      'import',
+    );
+    const plan: ScrobbleState[] = ['accepted', 'failed', 'queued', 'ignored', 'retrying'];
+    for (const state of plan) {
+      drive(
+        store,
+        [...rows, ...other].filter((_, i) => plan[i % 5] === state),
+        state,
+      );
+    }
+    const current = [...rows, ...other].map((r) => store.get(r.id) ?? r);
+
+    const texts = [undefined, 'head', 'ni', 'air'];
+    const stateSets: (ScrobbleState[] | undefined)[] = [
+      undefined,
+      ['accepted'],
+      ['failed', 'queued'],
+      ['accepted', 'ignored', 'failed'],
+      [...SCROBBLE_STATES].filter((x) => x !== 'accepted'),
+    ];
+    let checked = 0;
+    for (const text of texts) {
+      for (const states of stateSets) {
+        for (const target of [undefined, 'lastfm']) {
+          for (const range of [{}, { from: 1_700_000_003, to: 1_700_000_010 }] as ListQuery[]) {
+            for (const order of ['oldest', 'newest'] as const) {
+              const query: ListQuery = { order, limit: 3, ...range };
+              if (text) query.text = text;
+              if (states) query.states = states;
+              if (target) query.target = target;
+              const expected = current
+                .filter((r) => !states || states.includes(r.state))
+                .filter((r) => !target || r.target === target)
+                .filter((r) => r.timestamp >= (range.from ?? 0))
+                .filter((r) => r.timestamp <= (range.to ?? Infinity))
+                .filter(
+                  (r) =>
+                    !text ||
+                    [r.artist, r.track, r.album].some((f) =>
+                      f?.toLowerCase().includes(text.toLowerCase()),
+                    ),
+                )
+                .sort((a, b) => a.timestamp - b.timestamp || a.id - b.id)
+                .map((r) => r.id);
+              if (order === 'newest') expected.reverse();
+              const n = expected.length;
+              for (const offset of new Set([0, 1, 2, 3, 5, n - 2, n - 1, n, n + 4])) {
+                if (offset < 0) continue;
+                const label = JSON.stringify({ ...query, offset });
+                const { first, ids } = pagesFrom(store, query, offset);
+                expect(
+                  first.items.map((r) => r.id),
+                  label,
+                ).toEqual(expected.slice(offset, offset + 3));
+                expect(first.total, label).toBe(n);
+                expect(ids, label).toEqual(expected.slice(offset));
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('jumps within one target and within a large text search', () => {
+    const store = openStore();
+    // One target only: the target filter cannot exclude anything (and is left out).
+    const rows = store.enqueue(
+      'lastfm',
+      Array.from({ length: 1200 }, (_, i) =>
+        play(i, { artist: i % 4 === 0 ? 'Sigur Rós' : 'Múm', album: `Album ${i % 9}` }),
+      ),
+      'import',
+    );
+    drive(store, rows.slice(0, 1000), 'accepted');
+    drive(store, rows.slice(1000, 1010), 'failed');
+    const ids = (q: ListQuery) => store.list(q).items.map((r) => r.id);
+    const newest = [...rows].reverse().map((r) => r.id);
+    const sigur = newest.filter((_, i) => (1199 - i) % 4 === 0);
+
+    expect(ids({ target: 'lastfm', offset: 700, limit: 5 })).toEqual(newest.slice(700, 705));
+    expect(ids({ text: 'sigur ros', offset: 250, limit: 4 })).toEqual(sigur.slice(250, 254));
+    // Accepted and failed matches interleave in time: the two halves of the search index merge.
+    const done = newest.filter((id) => id <= (rows[1009]?.id ?? 0));
+    expect(ids({ states: ['accepted', 'failed'], offset: 180, limit: 30 })).toEqual(
+      done.slice(180, 210),
+    );
+    const doneSigur = sigur.filter((id) => done.includes(id));
+    expect(
+      ids({ text: 'sigur', states: ['accepted', 'failed'], target: 'lastfm', offset: 3 }),
+    ).toEqual(doneSigur.slice(3, 103));
+    // Two characters: a scan (LIKE), not the index.
+    expect(ids({ text: 'ig', order: 'oldest', offset: 298, limit: 5 })).toEqual(
+      [...sigur].reverse().slice(298),
+    );
+  });
+
+  it('answers an offset past the end with no rows and the count of matches', () => {
+    const store = openStore();
+    store.enqueue('lastfm', [play(1), play(2), play(3)], 'manual');
+    for (const query of [
+      {},
+      { text: 'artist' },
+      { text: 'ar' },
+      { states: ['queued', 'failed'] },
+    ]) {
+      expect(store.list({ ...query, offset: 3 } as ListQuery)).toEqual({
+        items: [],
+        nextCursor: null,
+        total: 3,
+      });
+    }
+  });
+
+  it('refuses a negative or fractional offset, and an offset with a cursor', () => {
+    const store = openStore();
+    store.enqueue('lastfm', [play(1), play(2)], 'manual');
+    const cursor = store.list({ limit: 1 }).nextCursor ?? '';
+    expect(() => store.list({ offset: -1 })).toThrow('offset must be a whole number, 0 or more');
+    expect(() => store.list({ offset: 1.5 })).toThrow('offset must be a whole number, 0 or more');
+    expect(() => store.list({ offset: 1, cursor })).toThrow('either an offset or a cursor');
+  });
+});
+
 describe('sending', () => {
   it('claims due rows oldest first, up to the limit, never the same row twice', () => {
     const store = openStore();

@@ -5,11 +5,14 @@ import {
   ALL_SEARCH_KEYS,
   compareKeys,
   ftsPhrase,
+  indexKeySql,
+  mergedSql,
   normalizeListQuery,
-  orderBy,
   queryKey,
   searchKeyRange,
   TEXT_COUNT_SQL,
+  textHalves,
+  textKeySql,
   textMatchSql,
   usesTextIndex,
   whereClause,
@@ -20,6 +23,9 @@ import {
 import { rowToStored, type ScrobbleRow } from './rows.js';
 import { countsByState, type Statements } from './statements.js';
 import type { ListPage, ListQuery } from './types.js';
+
+/** Where a page starts: after a row's key, at the start, or past the end (no rows). */
+type Start = Keyset | null | 'end';
 
 /** Runs list queries: picks the index for the filters and keeps each SQL shape prepared. */
 export class Lister {
@@ -34,7 +40,9 @@ export class Lister {
   list(query: ListQuery): ListPage {
     const q = normalizeListQuery(query);
     const print = fingerprint(queryKey(q));
-    const after = query.cursor ? decodeCursor(query.cursor, print) : null;
+    let after: Start = query.cursor ? decodeCursor(query.cursor, print) : null;
+    // An offset page is the keyset page after the row just before it.
+    if (q.offset > 0) after = this.keyAt(q, q.offset - 1) ?? 'end';
     const { rows, total } = usesTextIndex(q)
       ? this.listByText(q, after)
       : this.listByIndex(q, after);
@@ -53,22 +61,48 @@ export class Lister {
     return statement;
   }
 
+  /** With one target only (most users), filtering on it cannot exclude anything. */
+  private targetFilter(q: NormalizedQuery): string | null {
+    return q.target !== null && this.stmt.otherTargets.get(q.target)?.found ? q.target : null;
+  }
+
+  /** The key of the row `index` rows into the list (0-based), or undefined past the end. */
+  private keyAt(q: NormalizedQuery, index: number): Keyset | undefined {
+    const filtered = { ...q, target: this.targetFilter(q) };
+    let sql: Sql;
+    if (usesTextIndex(q)) {
+      const halves = textHalves(q).map(({ half, states }) => ({
+        half,
+        where: whereClause(filtered, { alias: 's', noRange: true, ...(states ? { states } : {}) }),
+      }));
+      sql = textKeySql(q, ftsPhrase(q.text ?? ''), halves);
+    } else {
+      const like = q.text !== null;
+      const states: (ScrobbleState | undefined)[] = q.states ?? [undefined];
+      sql = indexKeySql(
+        q,
+        states.map((state) => whereClause(filtered, { state, like })),
+      );
+    }
+    return this.prepared(sql.sql).get(...sql.params, index) as Keyset | undefined;
+  }
+
   /** States and dates use the (state, timestamp) or (timestamp) index; short text scans. */
-  private listByIndex(
-    q: NormalizedQuery,
-    after: Keyset | null,
-  ): { rows: ScrobbleRow[]; total: number } {
+  private listByIndex(q: NormalizedQuery, after: Start): { rows: ScrobbleRow[]; total: number } {
     const like = q.text !== null;
-    // SQLite cannot merge several index ranges in order, so each state is its own ordered
-    // query and the pages are merged here.
+    // An index range per state, merged in order (one range would hold every state).
     const states: (ScrobbleState | undefined)[] = q.states ?? [undefined];
     let rows: ScrobbleRow[] = [];
-    for (const state of states) {
-      const where = whereClause(q, { state, after, like });
-      const sql = `SELECT * FROM scrobbles WHERE ${where.sql} ${orderBy(q)} LIMIT ?`;
-      rows.push(...(this.prepared(sql).all(...where.params, q.limit + 1) as ScrobbleRow[]));
+    // Past the end there are no rows to read, only matches to count.
+    if (after !== 'end') {
+      const page = mergedSql(
+        '*',
+        q,
+        states.map((state) => whereClause(q, { state, after, like })),
+        'LIMIT ?',
+      );
+      rows = this.prepared(page.sql).all(...page.params, q.limit + 1) as ScrobbleRow[];
     }
-    if (states.length > 1) rows = rows.sort(compareKeys(q.order)).slice(0, q.limit + 1);
 
     let total = 0;
     if (!like && q.from === null && q.to === null) {
@@ -90,26 +124,16 @@ export class Lister {
    * Counting visits every match: FTS5 alone when no row filter is left (the whole history),
    * otherwise each match's row is read, which is cheap in the small non-accepted half.
    */
-  private listByText(
-    q: NormalizedQuery,
-    after: Keyset | null,
-  ): { rows: ScrobbleRow[]; total: number } {
+  private listByText(q: NormalizedQuery, after: Start): { rows: ScrobbleRow[]; total: number } {
     const phrase = ftsPhrase(q.text ?? '');
-    // With a single target (most users), filtering on it cannot exclude anything.
-    const target =
-      q.target !== null && this.stmt.otherTargets.get(q.target)?.found ? q.target : null;
-    const others = (q.states ?? SCROBBLE_STATES).filter((state) => state !== 'accepted');
-    const halves: { half: SearchHalf; states?: ScrobbleState[] }[] = [];
-    if (q.states === null || q.states.includes('accepted')) halves.push({ half: 'accepted' });
-    if (others.length === SCROBBLE_STATES.length - 1) halves.push({ half: 'other' });
-    else if (others.length > 0) halves.push({ half: 'other', states: others });
-
+    const target = this.targetFilter(q);
     const dir = q.order === 'newest' ? 'DESC' : 'ASC';
-    const parts = halves.map(({ half, states }) => {
+    const parts = textHalves(q).map(({ half, states }) => {
       const where = whereClause(
         { ...q, target },
         { alias: 's', noRange: true, ...(states ? { states } : {}) },
       );
+      if (after === 'end') return { half, where, rows: [] as ScrobbleRow[], counted: null };
       const page = searchKeyRange(half, q, after);
       const pageSql = `${textMatchSql('s.*', where.sql)}
         ORDER BY scrobbles_fts.rowid ${dir} LIMIT ?`;

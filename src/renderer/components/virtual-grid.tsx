@@ -26,8 +26,8 @@ interface VirtualGridProps<T> {
   rowAt: (index: number) => T | undefined;
   /** The cells (role="gridcell") of one row. */
   renderCells: (row: T, narrow: boolean) => ComponentChildren;
-  /** Called with the end (exclusive) of the rendered window, to load pages on demand. */
-  onNeedRows: (end: number) => void;
+  /** Called with the rendered window (start inclusive, end exclusive), to load its rows. */
+  onNeedRows: (start: number, end: number) => void;
   /** Below this width (CSS px) rows switch to two lines. */
   narrowBelow?: number;
   rowHeight?: { wide: number; narrow: number };
@@ -82,8 +82,8 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
 
   useLayoutEffect(computeWindow, [total, rowHeight, viewport, overscan]);
   useEffect(() => {
-    if (win.end > 0 || total === 0) props.onNeedRows(win.end);
-  }, [win.end, total]);
+    if (win.end > 0 || total === 0) props.onNeedRows(win.start, win.end);
+  }, [win.start, win.end, total]);
   useEffect(() => {
     if (active >= total) setActive(clampIndex(active, total));
   }, [total]);

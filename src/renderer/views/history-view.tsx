@@ -10,7 +10,8 @@ import { formatPlayed } from '../lib/format.js';
 import { dateRangeToUnix } from '../lib/local-time.js';
 
 // Everything sent, newest first: what the service recorded and what it corrected, with search,
-// a state filter and a date range. Virtualised and paged, so 100,000 rows open at once.
+// a state filter and a date range. Virtualised and paged where the view is, so 100,000 rows
+// open at once and a jump anywhere loads only the page there (rows on their way say Loading…).
 
 const FILTERS: readonly { id: string; label: string; states?: ScrobbleState[] }[] = [
   { id: 'accepted', label: 'Accepted', states: ['accepted'] },
