@@ -12,6 +12,8 @@ interface ProbeElement {
   scrollTop: number;
   readonly scrollHeight: number;
   readonly clientHeight: number;
+  /** The top border's width. */
+  readonly clientTop: number;
   querySelector(selector: string): ProbeElement | null;
   querySelectorAll(selector: string): ArrayLike<ProbeElement>;
   getBoundingClientRect(): ProbeRect;
@@ -181,7 +183,12 @@ export function scrollAndLog(arg: {
       if (start < 0) {
         start = now;
         if (arg.jumpTo !== undefined) {
-          grid.scrollTop = arg.jumpTo * (grid.scrollHeight - grid.clientHeight);
+          // To the end: past it, for the browser to stop at its own end (clientHeight is
+          // rounded, so scrollHeight - clientHeight can fall a fraction of a px short).
+          grid.scrollTop =
+            arg.jumpTo >= 1
+              ? grid.scrollHeight
+              : arg.jumpTo * (grid.scrollHeight - grid.clientHeight);
         }
       } else {
         log.deltas.push(now - last);
@@ -218,4 +225,123 @@ export function scrollAndLog(arg: {
     };
     g.requestAnimationFrame(frame);
   });
+}
+
+/** What a tour of far jumps cost: each jump's time until its rows showed, and the requests. */
+export interface TourLog {
+  /** Per jump, ms from the scroll until every row in view held data (null: not within time). */
+  readyMs: (number | null)[];
+  /** Per jump, the first row in view once it showed (0-based). */
+  firstRows: (number | null)[];
+  /** queue.list requests made during the whole tour. */
+  requests: number;
+}
+
+/**
+ * Jumps the grid to each place in turn (0-1 of the scroll range), as when the scroll bar is let
+ * go there, and moves on once the rows in view hold data (or after `timeoutMs`).
+ */
+export function jumpTour(arg: {
+  grid: string;
+  places: number[];
+  timeoutMs: number;
+}): Promise<TourLog> {
+  const g = globalThis as unknown as ProbeGlobals;
+  const grid = g.document.querySelector(arg.grid);
+  if (!grid) return Promise.reject(new Error(`no element matches ${arg.grid}`));
+  g.performance.setResourceTimingBufferSize(10_000);
+  g.performance.clearResourceTimings();
+  const log: TourLog = { readyMs: [], firstRows: [], requests: 0 };
+  // As in scrollAndLog: rows overlapping the grid's box below the header row.
+  const rowsInView = () => {
+    const box = grid.getBoundingClientRect();
+    const header = grid.querySelector('[role=rowgroup]')?.getBoundingClientRect();
+    const top = header ? header.bottom : box.top;
+    return Array.from(grid.querySelectorAll('[role=row][aria-rowindex]')).filter((row) => {
+      const r = row.getBoundingClientRect();
+      return row.getAttribute('aria-rowindex') !== '1' && r.bottom > top && r.top < box.bottom;
+    });
+  };
+  return new Promise((resolve) => {
+    let index = 0;
+    let start = -1;
+    let frames = 0;
+    const frame = (now: number) => {
+      const place = arg.places[index];
+      if (place === undefined) {
+        log.requests = g.performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/call/queue.list')).length;
+        resolve(log);
+        return;
+      }
+      if (start < 0) {
+        start = now;
+        frames = 0;
+        grid.scrollTop = place * (grid.scrollHeight - grid.clientHeight);
+      } else {
+        frames++;
+        const inView = rowsInView();
+        const filled =
+          inView.length > 0 && inView.every((row) => row.querySelector('.loading') === null);
+        if ((filled && frames > 1) || now - start >= arg.timeoutMs) {
+          log.readyMs.push(filled ? now - start : null);
+          const first = inView[0]?.getAttribute('aria-rowindex');
+          log.firstRows.push(first ? Number(first) - 2 : null);
+          index++;
+          start = -1;
+        }
+      }
+      g.requestAnimationFrame(frame);
+    };
+    g.requestAnimationFrame(frame);
+  });
+}
+
+/** Where a row of the grid is, and what it shows. */
+export interface RowShown {
+  /** 0-based (aria-rowindex less the header row and 1). */
+  index: number;
+  /** How far the row sticks out of the grid's view (below the header row), in px; 0 inside. */
+  overhang: number;
+  /**
+   * Whole in view, to 1 px: Chromium holds positions past 16,777,216 px (the end of a scaled
+   * list) as 32-bit floats, 2 px apart.
+   */
+  whole: boolean;
+  loading: boolean;
+  text: string;
+}
+
+/**
+ * The grid's active row (the one the keyboard moved to), or with `index` that row; null while
+ * it is not rendered.
+ */
+export function rowShown(arg: { grid: string; index?: number }): RowShown | null {
+  const g = globalThis as unknown as ProbeGlobals & {
+    document: { getElementById(id: string): (ProbeElement & { textContent: string }) | null };
+  };
+  const grid = g.document.querySelector(arg.grid);
+  if (!grid) return null;
+  let row: (ProbeElement & { textContent?: string }) | null;
+  if (arg.index === undefined) {
+    const id = grid.getAttribute('aria-activedescendant');
+    row = id ? g.document.getElementById(id) : null;
+  } else {
+    row = grid.querySelector(`[role=row][aria-rowindex="${arg.index + 2}"]`);
+  }
+  if (!row) return null;
+  const box = grid.getBoundingClientRect();
+  const header = grid.querySelector('[role=rowgroup]')?.getBoundingClientRect();
+  const r = row.getBoundingClientRect();
+  const top = header ? header.bottom : box.top;
+  // The borders are as wide at the bottom as at the top.
+  const overhang = Math.max(0, top - r.top, r.bottom - (box.bottom - grid.clientTop));
+  return {
+    index: Number(row.getAttribute('aria-rowindex')) - 2,
+    overhang,
+    whole: overhang <= 1,
+    loading: row.querySelector('.loading') !== null,
+    text: row.textContent ?? '',
+  };
 }

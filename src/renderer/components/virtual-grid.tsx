@@ -1,17 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
-  clampIndex,
-  keyStep,
-  scrollToReveal,
-  visibleWindow,
-  type RowWindow,
-} from '../lib/virtual-window.js';
+  maxBodyHeight,
+  rowShift,
+  scrollForRow,
+  scrollScale,
+  virtualTopOf,
+  type ScrollPin,
+} from '../lib/scroll-scale.js';
+import { clampIndex, keyStep, visibleWindow } from '../lib/virtual-window.js';
 
 // A read-only ARIA grid that renders only the rows in view (plus overscan), so a list of
 // 100,000 scrobbles costs what a screenful does. Rows have a fixed height (two heights: one
 // line on wide windows, two lines on narrow ones or at high zoom). Arrow keys, Page Up/Down,
-// Home and End move the active row; the grid scrolls to keep it in view.
+// Home and End move the active row; the grid scrolls to keep it in view. A list taller than
+// a browser can lay out (over ~800,000 rows) gets a body of the tallest safe height, and a
+// scroll position then stands for a proportional place in the list (lib/scroll-scale.ts).
 
 export interface GridColumn {
   id: string;
@@ -43,25 +47,35 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
   const id = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState({ width: 1000, height: 600, headerHeight: 36 });
+  const [box, setBox] = useState({ width: 1000, height: 600, headerHeight: 36, ratio: 1 });
   const narrow = box.width < (props.narrowBelow ?? 760);
   const rowHeight = narrow ? heights.narrow : heights.wide;
   const viewport = Math.max(rowHeight, box.height - box.headerHeight);
-  const [win, setWin] = useState<RowWindow>({ start: 0, end: 0, offsetTop: 0 });
+  const scale = scrollScale(total * rowHeight, viewport, maxBodyHeight(box.ratio));
+  /** The rendered rows, and how far up they are drawn (0 unless the list is scaled). */
+  const [win, setWin] = useState({ start: 0, end: 0, shift: 0 });
   const [active, setActive] = useState(0);
   const frame = useRef(0);
+  /** Where the keyboard last put the list exactly (matters only when it is scaled). */
+  const pin = useRef<ScrollPin | null>(null);
 
   const computeWindow = () => {
     const el = scroller.current;
     if (!el) return;
-    const next = visibleWindow({
-      scrollTop: el.scrollTop,
+    const physical = el.scrollTop;
+    const virtual = virtualTopOf(physical, scale, pin.current);
+    if (pin.current && virtual !== pin.current.virtual) pin.current = null;
+    const rows = visibleWindow({
+      scrollTop: virtual,
       viewportHeight: viewport,
       rowHeight,
       total,
       overscan,
     });
-    setWin((cur) => (cur.start === next.start && cur.end === next.end ? cur : next));
+    const next = { start: rows.start, end: rows.end, shift: rowShift(virtual, physical) };
+    setWin((cur) =>
+      cur.start === next.start && cur.end === next.end && cur.shift === next.shift ? cur : next,
+    );
   };
 
   // Size changes (window resize, zoom) change the row height and how many rows fit.
@@ -73,6 +87,8 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
         width: el.clientWidth,
         height: el.clientHeight,
         headerHeight: header.current?.offsetHeight ?? 36,
+        // Zoom changes the element's size in CSS px, so this is read again when it changes.
+        ratio: window.devicePixelRatio,
       });
     measure();
     const observer = new ResizeObserver(measure);
@@ -80,7 +96,7 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
     return () => observer.disconnect();
   }, []);
 
-  useLayoutEffect(computeWindow, [total, rowHeight, viewport, overscan]);
+  useLayoutEffect(computeWindow, [total, rowHeight, viewport, overscan, scale.bodyHeight]);
   useEffect(() => {
     if (win.end > 0 || total === 0) props.onNeedRows(win.start, win.end);
   }, [win.start, win.end, total]);
@@ -101,7 +117,12 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
     e.preventDefault();
     const next = clampIndex(active + step, total);
     setActive(next);
-    el.scrollTop = scrollToReveal(next, el.scrollTop, viewport, rowHeight);
+    const move = scrollForRow(next, el.scrollTop, scale, pin.current, rowHeight);
+    if (move) {
+      el.scrollTop = move.scrollTop;
+      // As the browser stored it: while it stays there, the exact place counts.
+      pin.current = { physical: el.scrollTop, virtual: move.virtual };
+    }
     computeWindow();
   };
 
@@ -115,7 +136,10 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
         role="row"
         aria-rowindex={i + 2}
         class={`vrow ${i === active ? 'active' : ''} ${i % 2 ? 'odd' : ''}`}
-        style={{ transform: `translateY(${i * rowHeight}px)`, height: `${rowHeight}px` }}
+        style={{
+          transform: `translateY(${i * rowHeight - win.shift}px)`,
+          height: `${rowHeight}px`,
+        }}
         onMouseDown={() => setActive(i)}
       >
         {row === undefined ? (
@@ -153,7 +177,16 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
           ))}
         </div>
       </div>
-      <div role="rowgroup" class="vbody" style={{ height: `${total * rowHeight}px` }}>
+      <div
+        role="rowgroup"
+        class="vbody"
+        // Scaled, the rows drawn past the ends of the view (overscan) could stick out of the
+        // body and lengthen the scroll range: clip them.
+        style={{
+          height: `${scale.bodyHeight}px`,
+          overflow: scale.bodyHeight < scale.contentHeight ? 'clip' : undefined,
+        }}
+      >
         {rows}
       </div>
     </div>

@@ -11,7 +11,9 @@ import { SparsePages } from '../lib/sparse-pages.js';
 // after a loaded one continues it by keyset cursor; a page in an unloaded region is fetched
 // by offset, so dragging the scroll bar to row 50,000 costs a request or two, not the hundred
 // pages in between. Pages live in a ref, not in state, so adding one copies nothing; a
-// version number tells the view to re-render.
+// version number tells the view to re-render. At most MAX_PAGES are held: past that, the
+// least recently seen pages away from the view are dropped, and fetched again if the view
+// comes back to them.
 
 export const PAGE_SIZE = 500;
 /** With the view this near the top, a queue change reloads in place; further down, the user decides. */
@@ -23,6 +25,8 @@ const SOFT_RELOAD_LIMIT = 2000;
  */
 const MAX_PENDING = 2;
 const OFFSET_GAP_MS = 100;
+/** 20,000 rows (about 8 MB): the view and its neighbours, plus the pages seen most recently. */
+const MAX_PAGES = 40;
 
 type Query = Omit<ContractInput<'queue.list'>, 'cursor' | 'limit' | 'offset'>;
 
@@ -33,7 +37,8 @@ export interface PagedList {
   error: string | null;
   /**
    * The list changed while the user was far down it; `reload()` shows the new state. Until
-   * then, pages fetched by offset may be shifted by the rows that arrived.
+   * then, pages fetched by offset (after a jump, or dropped and fetched again) may be shifted
+   * by the rows that arrived.
    */
   stale: boolean;
   /** The rows in view (start inclusive, end exclusive): load the pages they are on. */
@@ -65,6 +70,16 @@ export function usePagedList(query: Query, queueVersion: number): PagedList {
   latestQuery.current = query;
   const fetchPage = (at: { cursor?: string; offset?: number }) =>
     api.queue.list({ ...latestQuery.current, limit: PAGE_SIZE, ...at });
+
+  /** The pages the rows in view are on, first and last. */
+  const viewPages = () => ({
+    first: pageOf(inView.current.start, PAGE_SIZE),
+    last: pageOf(Math.max(inView.current.end, inView.current.start + 1) - 1, PAGE_SIZE),
+  });
+
+  /** Drop the pages seen least recently, beyond MAX_PAGES; never those in view or on their way. */
+  const trim = () =>
+    pages.current.evict({ maxPages: MAX_PAGES, view: viewPages(), pending: pending.current });
 
   /** Ask for the pages the rows in view still lack. */
   const pump = () => {
@@ -100,6 +115,7 @@ export function usePagedList(query: Query, queueVersion: number): PagedList {
       );
       if (gen !== generation.current) return;
       pages.current.set(page, result.items, result.nextCursor);
+      trim();
       total.current = result.total;
       loaded = true;
       setView((v) => ({
@@ -155,6 +171,7 @@ export function usePagedList(query: Query, queueVersion: number): PagedList {
         if (!cursor) break;
       }
       pages.current = fresh;
+      trim();
       total.current = count;
       setView((v) => ({ total: count, error: null, stale: false, version: v.version + 1 }));
     } catch (error) {
@@ -195,6 +212,8 @@ export function usePagedList(query: Query, queueVersion: number): PagedList {
     stale: view.stale,
     need: (start, end) => {
       inView.current = { start, end };
+      const { first, last } = viewPages();
+      pages.current.touch(first, last);
       pump();
     },
     reload: restart,
