@@ -4,12 +4,15 @@ import { round } from './measure.js';
 import type { BenchResult } from './result.js';
 
 // Where a scrobble database's bytes go, page by page (SQLite's dbstat table), so the cost of
-// the trigram search index is a number rather than a guess.
+// the text search index is a number rather than a guess.
 
 type Part = 'rows' | 'row indexes' | 'search index' | 'other';
 
 function partOf(tableName: string | undefined, type: string | undefined): Part {
-  if (tableName?.startsWith('scrobbles_fts')) return 'search index';
+  // Schema 1's FTS5 table over every scrobble, or schema 2's names index (search-schema.ts).
+  if (tableName?.startsWith('scrobbles_fts') || tableName?.startsWith('search_')) {
+    return 'search index';
+  }
   if (tableName === 'scrobbles') return type === 'index' ? 'row indexes' : 'rows';
   return 'other';
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { searchKeySql } from '../src/main/queue/migrations.js';
 import { QueueService } from '../src/main/queue/queue-service.js';
+import { dropSearchTriggers, rebuildSearchIndex } from '../src/main/queue/search-schema.js';
 import { ScrobbleStore, type ListQuery } from '../src/main/queue/store.js';
 import type { ScrobbleItem } from '../src/shared/track.js';
 import { median, percentile, round, seededRandom, timeRuns } from './measure.js';
@@ -173,8 +173,9 @@ function benchServiceEnqueue(file: string): BenchResult[] {
 
 /**
  * Writes a 1M-row history straight into a store-created file: one transaction of prepared
- * inserts, with the per-row search-index trigger swapped for one bulk insert into the index
- * at the end (what a bulk import would do: ~5x faster). The triggers for counts stay on.
+ * inserts, with the search index's triggers dropped while writing and the index then built
+ * set by set (rebuildSearchIndex, as the schema 2 migration does; what a bulk import would
+ * do). The triggers for counts stay on.
  */
 export function generateHistory(file: string, rows: number): { ms: number; catalogue: Catalogue } {
   const start = performance.now();
@@ -184,12 +185,6 @@ export function generateHistory(file: string, rows: number): { ms: number; catal
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    const trigger = db
-      .prepare<[], { sql: string }>(
-        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'scrobbles_fts_insert'`,
-      )
-      .get();
-    if (!trigger) throw new Error('the schema has no scrobbles_fts_insert trigger');
     const insert = db.prepare(
       `INSERT INTO scrobbles (target, artist, track, album, duration, timestamp, source,
          created_at, state, attempts, next_attempt_at, last_error, last_error_class, resolved_at,
@@ -199,7 +194,7 @@ export function generateHistory(file: string, rows: number): { ms: number; catal
     );
     const first = 1_300_000_000;
     db.transaction(() => {
-      db.exec('DROP TRIGGER scrobbles_fts_insert');
+      dropSearchTriggers(db);
       for (let i = 0; i < rows; i++) {
         const artist =
           cat.random() < FAVOURITE_SHARE ? (cat.artists[0] ?? '') : cat.pick(cat.artists);
@@ -243,10 +238,7 @@ export function generateHistory(file: string, rows: number): { ms: number; catal
           withRecord ? 0 : null,
         );
       }
-      // What the trigger does, for all rows at once.
-      db.exec(`INSERT INTO scrobbles_fts (rowid, artist, track, album)
-        SELECT ${searchKeySql('scrobbles')}, artist, track, album FROM scrobbles`);
-      db.exec(trigger.sql);
+      rebuildSearchIndex(db);
     })();
   } finally {
     db.close();
@@ -391,9 +383,23 @@ function benchOpen(file: string): BenchResult {
   };
 }
 
+/**
+ * The whole suite; with QUEUE_STORE_BENCH=list only the 1M-row history, its pages and its size
+ * (about a minute, for iterating on list queries).
+ */
 export async function benchQueueStore(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'scrobbletray-bench-'));
   try {
+    if (process.env.QUEUE_STORE_BENCH === 'list') {
+      const history = join(dir, 'history.db');
+      log(`writing a ${HISTORY_ROWS.toLocaleString('en')}-row history…`);
+      const generated = generateHistory(history, HISTORY_ROWS);
+      log(`  done in ${Math.round(generated.ms / 1000)} s; listing…`);
+      return [
+        ...benchList(history, generated.catalogue),
+        databaseSize(history, HISTORY_ROWS, '1M, bulk-written history'),
+      ];
+    }
     log(`enqueue ${ENQUEUE_COUNT.toLocaleString('en')} one at a time…`);
     const enqueueFile = join(dir, 'enqueue.db');
     const results = benchEnqueue(enqueueFile);

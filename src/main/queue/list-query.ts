@@ -74,11 +74,6 @@ export function usesTextIndex(q: NormalizedQuery): boolean {
   return q.text !== null && [...q.text].length >= MIN_INDEXED_TEXT;
 }
 
-/** An FTS5 phrase: the trigram tokenizer turns it into "this exact substring". */
-export function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -155,76 +150,9 @@ export function compareKeys(order: 'oldest' | 'newest'): (a: Keyset, b: Keyset) 
   return (a, b) => sign * (a.timestamp - b.timestamp || a.id - b.id);
 }
 
-// The text index's rowid (see V1_SEARCH in migrations.ts): an "accepted" bit above the play
-// time and id. ids stay below 2^30 and timestamps below 2^32 (CHECKs in the schema), so keys
-// fit 64 bits and, within each half, sort exactly like (timestamp, id). BigInt, because the
-// keys are far past Number's 2^53.
-const ACCEPTED_BIT = 2n ** 62n;
-const TIME_SHIFT = 2n ** 30n;
-const MAX_TIME = 2 ** 32 - 1;
-const MAX_ID = 2 ** 30 - 1;
-
-export type SearchHalf = 'accepted' | 'other';
-
-export function searchKey(half: SearchHalf, timestamp: number, id: number): bigint {
-  return (half === 'accepted' ? ACCEPTED_BIT : 0n) + BigInt(timestamp) * TIME_SHIFT + BigInt(id);
-}
-
-/** Every key both halves can hold (2^63 - 1 itself would need the largest time and id). */
-export const ALL_SEARCH_KEYS = { low: 0n, high: 2n ** 63n - 1n } as const;
-
-/** The keys a text query may return in one half: low inclusive, high exclusive. */
-export function searchKeyRange(
-  half: SearchHalf,
-  q: NormalizedQuery,
-  after: Keyset | null,
-): { low: bigint; high: bigint } {
-  const first = searchKey(half, 0, 0);
-  // 2^63, the end of the accepted half, does not fit SQLite's integers; the key 2^63 - 1
-  // left out instead would need the largest timestamp and id at once.
-  const end = half === 'accepted' ? ALL_SEARCH_KEYS.high : ACCEPTED_BIT;
-  const at = (t: number) => {
-    const key = searchKey(half, Math.min(Math.max(t, 0), MAX_TIME + 1), 0);
-    return key < end ? key : end;
-  };
-  let low = q.from === null ? first : at(q.from);
-  let high = q.to === null ? end : at(q.to + 1);
-  if (after) {
-    const key = searchKey(half, after.timestamp, after.id);
-    if (q.order === 'newest') high = key < high ? key : high;
-    else low = key + 1n > low ? key + 1n : low;
-  }
-  return { low, high };
-}
-
-/** Text matches in a key range joined to their rows; `rest` adds the row filters. */
-export function textMatchSql(select: string, rest: string): string {
-  return `SELECT ${select} FROM scrobbles_fts
-    CROSS JOIN scrobbles s ON s.id = (scrobbles_fts.rowid & 1073741823)
-    WHERE scrobbles_fts MATCH ? AND scrobbles_fts.rowid >= ? AND scrobbles_fts.rowid < ?
-      AND ${rest}`;
-}
-
-/** Counting matches in a key range needs no row at all. */
-export const TEXT_COUNT_SQL = `SELECT count(*) AS n FROM scrobbles_fts
-  WHERE scrobbles_fts MATCH ? AND rowid >= ? AND rowid < ?`;
-
-/**
- * The halves of the search key space (see searchKey) a text query reads, with the states to
- * filter on in each: none when the half holds only states the query wants.
- */
-export function textHalves(q: NormalizedQuery): { half: SearchHalf; states?: ScrobbleState[] }[] {
-  const others = (q.states ?? SCROBBLE_STATES).filter((state) => state !== 'accepted');
-  const halves: { half: SearchHalf; states?: ScrobbleState[] }[] = [];
-  if (q.states === null || q.states.includes('accepted')) halves.push({ half: 'accepted' });
-  if (others.length === SCROBBLE_STATES.length - 1) halves.push({ half: 'other' });
-  else if (others.length > 0) halves.push({ half: 'other', states: others });
-  return halves;
-}
-
 // Offsets: the (timestamp, id) of the row just before the wanted page, found by an OFFSET
-// query that reads only index entries (or FTS5 keys); the page itself is then the usual
-// keyset page after it. SQLite still steps over the skipped entries one by one, but without
+// query that reads only index entries (text: text-query.ts); the page itself is then the
+// usual keyset page after it. SQLite still steps over the skipped entries one by one, but without
 // reading their rows: tens of thousands take a few ms.
 
 /**
@@ -248,32 +176,4 @@ export function mergedSql(
 /** The key of the row `?` rows into the list, for the index path: no row is read for it. */
 export function indexKeySql(q: NormalizedQuery, streams: readonly Sql[]): Sql {
   return mergedSql('timestamp, id', q, streams, 'LIMIT 1 OFFSET ?');
-}
-
-/**
- * The key of the row `?` matches into a text search, as (timestamp, id). With both halves,
- * the other half's keys get the accepted bit added so both halves share one key space; the
- * accepted half (nearly all of a history) keeps FTS5's own key order and only the other half
- * is sorted.
- */
-export function textKeySql(
-  q: NormalizedQuery,
-  phrase: string,
-  halves: readonly { half: SearchHalf; where: Sql }[],
-): Sql {
-  const dir = q.order === 'newest' ? 'DESC' : 'ASC';
-  const params: SqlValue[] = [];
-  const arms = halves.map(({ half, where }) => {
-    const shift = half === 'other' && halves.length > 1 ? ` + ${ACCEPTED_BIT}` : '';
-    const range = searchKeyRange(half, q, null);
-    params.push(phrase, range.low, range.high, ...where.params);
-    // Without row filters the index alone answers: no row is read.
-    return where.sql === 'TRUE'
-      ? `SELECT rowid${shift} AS k FROM scrobbles_fts
-          WHERE scrobbles_fts MATCH ? AND rowid >= ? AND rowid < ?`
-      : textMatchSql(`scrobbles_fts.rowid${shift} AS k`, where.sql);
-  });
-  const sql = `SELECT (k >> 30) & ${MAX_TIME} AS timestamp, k & ${MAX_ID} AS id FROM (
-    ${arms.join(' UNION ALL ')} ORDER BY 1 ${dir} LIMIT 1 OFFSET ?)`;
-  return { sql, params };
 }

@@ -2,30 +2,56 @@ import type Database from 'better-sqlite3';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import { decodeCursor, encodeCursor, fingerprint, type Keyset } from './cursor.js';
 import {
-  ALL_SEARCH_KEYS,
   compareKeys,
-  ftsPhrase,
   indexKeySql,
   mergedSql,
   normalizeListQuery,
   queryKey,
-  searchKeyRange,
-  TEXT_COUNT_SQL,
-  textHalves,
-  textKeySql,
-  textMatchSql,
   usesTextIndex,
   whereClause,
   type NormalizedQuery,
-  type SearchHalf,
   type Sql,
 } from './list-query.js';
 import { rowToStored, type ScrobbleRow } from './rows.js';
 import { countsByState, type Statements } from './statements.js';
+import {
+  CLEAR_MATCH_SQL,
+  ftsPhrase,
+  GRAM_MISSES_SQL,
+  MATCH_NAMES_SQL,
+  MATCH_TABLE_SQL,
+  NAME_COUNT_SQL,
+  OVERLAP_COUNT_SQL,
+  overlapGrams,
+  PLAIN_MATCHES_SQL,
+  ROWS_BY_ID_SQL,
+  rowsPassingSql,
+  searchKeyRange,
+  TEXT_DISTINCT_COUNT_SQL,
+  TEXT_ENTRY_COUNT_SQL,
+  textFilteredCountSql,
+  textHalves,
+  textKeySql,
+  textPageSql,
+  type SearchHalf,
+} from './text-query.js';
 import type { ListPage, ListQuery } from './types.js';
 
 /** Where a page starts: after a row's key, at the start, or past the end (no rows). */
 type Start = Keyset | null | 'end';
+
+/** One half of the search key space as a text query reads it. */
+interface TextPart {
+  half: SearchHalf;
+  /** The row filters left for this half (`TRUE`: none). */
+  where: Sql;
+  keys: Keyset[];
+  /** Matches in the half when the page already holds them all, else null. */
+  counted: number | null;
+}
+
+/** Extra keys asked for a text page: a scrobble matching through two names comes twice. */
+const PAGE_SLACK = 32;
 
 /** Runs list queries: picks the index for the filters and keeps each SQL shape prepared. */
 export class Lister {
@@ -35,17 +61,20 @@ export class Lister {
   constructor(
     private readonly db: Database.Database,
     private readonly stmt: Statements,
-  ) {}
+  ) {
+    db.exec(MATCH_TABLE_SQL);
+  }
 
   list(query: ListQuery): ListPage {
     const q = normalizeListQuery(query);
     const print = fingerprint(queryKey(q));
     let after: Start = query.cursor ? decodeCursor(query.cursor, print) : null;
+    const text = usesTextIndex(q);
+    // No name contains the text: nothing to page through or count.
+    if (text && !this.matchNames(q.text ?? '')) return { items: [], nextCursor: null, total: 0 };
     // An offset page is the keyset page after the row just before it.
     if (q.offset > 0) after = this.keyAt(q, q.offset - 1) ?? 'end';
-    const { rows, total } = usesTextIndex(q)
-      ? this.listByText(q, after)
-      : this.listByIndex(q, after);
+    const { rows, total } = text ? this.listByText(q, after) : this.listByIndex(q, after);
     const items = rows.slice(0, q.limit).map(rowToStored);
     const last = items.at(-1);
     const nextCursor = rows.length > q.limit && last ? encodeCursor(last, print) : null;
@@ -59,6 +88,10 @@ export class Lister {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  private count(sql: string, ...params: unknown[]): number {
+    return (this.prepared(sql).get(...params) as { n: number }).n;
   }
 
   /** With one target only (most users), filtering on it cannot exclude anything. */
@@ -75,7 +108,7 @@ export class Lister {
         half,
         where: whereClause(filtered, { alias: 's', noRange: true, ...(states ? { states } : {}) }),
       }));
-      sql = textKeySql(q, ftsPhrase(q.text ?? ''), halves);
+      sql = textKeySql(q, halves);
     } else {
       const like = q.text !== null;
       const states: (ScrobbleState | undefined)[] = q.states ?? [undefined];
@@ -112,74 +145,132 @@ export class Lister {
       for (const state of states) {
         const where = whereClause(q, { state, like });
         const sql = `SELECT count(*) AS n FROM scrobbles WHERE ${where.sql}`;
-        total += (this.prepared(sql).get(...where.params) as { n: number }).n;
+        total += this.count(sql, ...where.params);
       }
     }
     return { rows, total };
   }
 
+  /** Puts the names containing `text` in temp.search_match; false when there are none. */
+  private matchNames(text: string): boolean {
+    this.prepared(CLEAR_MATCH_SQL).run();
+    return this.prepared(MATCH_NAMES_SQL).run(ftsPhrase(text)).changes > 0;
+  }
+
   /**
-   * Text of 3+ characters. FTS5 walks the matches in search-key order, so a page reads about
-   * `limit` rows, from each half of the key space (accepted, other) that the states ask for.
-   * Counting visits every match: FTS5 alone when no row filter is left (the whole history),
-   * otherwise each match's row is read, which is cheap in the small non-accepted half.
+   * Text of 3+ characters, after matchNames. Each half of the key space (accepted, other) that
+   * the states ask for gives its first `limit + 1` matches, in key order; the rows of the
+   * merged page are read last, so only the page's own rows are read.
    */
   private listByText(q: NormalizedQuery, after: Start): { rows: ScrobbleRow[]; total: number } {
-    const phrase = ftsPhrase(q.text ?? '');
     const target = this.targetFilter(q);
-    const dir = q.order === 'newest' ? 'DESC' : 'ASC';
-    const parts = textHalves(q).map(({ half, states }) => {
+    const parts = textHalves(q).map(({ half, states }): TextPart => {
       const where = whereClause(
         { ...q, target },
         { alias: 's', noRange: true, ...(states ? { states } : {}) },
       );
-      if (after === 'end') return { half, where, rows: [] as ScrobbleRow[], counted: null };
-      const page = searchKeyRange(half, q, after);
-      const pageSql = `${textMatchSql('s.*', where.sql)}
-        ORDER BY scrobbles_fts.rowid ${dir} LIMIT ?`;
-      const rows = this.prepared(pageSql).all(
-        phrase,
-        page.low,
-        page.high,
-        ...where.params,
-        q.limit + 1,
-      ) as ScrobbleRow[];
+      if (after === 'end') return { half, where, keys: [], counted: null };
+      const keys = this.textKeys(q, half, where, after, q.limit + 1);
       // A first page that did not fill up holds every match: nothing left to count.
-      const counted = !after && rows.length <= q.limit ? rows.length : null;
-      return { half, where, rows, counted };
+      const counted = !after && keys.length <= q.limit ? keys.length : null;
+      return { half, where, keys, counted };
     });
-    const rows = parts
-      .flatMap((part) => part.rows)
+    const keys = parts
+      .flatMap((part) => part.keys)
       .sort(compareKeys(q.order))
       .slice(0, q.limit + 1);
-
-    return { rows, total: this.countText(q, phrase, parts) };
+    const rows =
+      keys.length === 0
+        ? []
+        : (this.prepared(ROWS_BY_ID_SQL).all(
+            JSON.stringify(keys.map((key) => key.id)),
+          ) as ScrobbleRow[]);
+    return { rows, total: this.countText(q, parts) };
   }
 
-  /** Counts text matches, running as few FTS5 queries as the halves' filters allow. */
-  private countText(
+  /**
+   * The first `want` matches of a half after `after`, each scrobble once. With row filters
+   * left (states, target), matches are taken in key order in growing batches and their rows
+   * checked, so a page reads rows near its own, not every match of every name.
+   */
+  private textKeys(
     q: NormalizedQuery,
-    phrase: string,
-    parts: { half: SearchHalf; where: Sql; counted: number | null }[],
-  ): number {
-    if (parts.every((part) => part.counted !== null)) {
-      return parts.reduce((sum, part) => sum + (part.counted ?? 0), 0);
+    half: SearchHalf,
+    where: Sql,
+    after: Keyset | null,
+    want: number,
+  ): Keyset[] {
+    if (where.sql === 'TRUE') return this.distinctKeys(q, searchKeyRange(half, q, after), want);
+    const passing = this.prepared(rowsPassingSql(where.sql));
+    const keys: Keyset[] = [];
+    let from = after;
+    for (let batch = Math.max(4 * want, 256); keys.length < want; batch *= 2) {
+      const candidates = this.distinctKeys(q, searchKeyRange(half, q, from), batch);
+      const ids = candidates.map((key) => key.id);
+      const ok = new Set(
+        (passing.all(JSON.stringify(ids), ...where.params) as { id: number }[]).map((r) => r.id),
+      );
+      keys.push(...candidates.filter((key) => ok.has(key.id)));
+      if (candidates.length < batch) break;
+      from = candidates.at(-1) ?? from;
     }
-    const count = (sql: string, low: bigint, high: bigint, params: Sql['params'] = []) =>
-      (this.prepared(sql).get(phrase, low, high, ...params) as { n: number }).n;
-    const unfiltered = parts.every((part) => part.where.sql === 'TRUE');
-    if (unfiltered && parts.length === 2 && q.from === null && q.to === null) {
-      return count(TEXT_COUNT_SQL, ALL_SEARCH_KEYS.low, ALL_SEARCH_KEYS.high);
+    return keys.slice(0, want);
+  }
+
+  /** The first `want` distinct matches in a key range, asking for more while duplicates fill it. */
+  private distinctKeys(
+    q: NormalizedQuery,
+    range: { low: bigint; high: bigint },
+    want: number,
+  ): Keyset[] {
+    const statement = this.prepared(textPageSql(q.order));
+    for (let limit = want + PAGE_SLACK; ; limit *= 4) {
+      const got = statement.all(range.low, range.high, limit) as Keyset[];
+      const keys = got.filter((key, i) => i === 0 || got[i - 1]?.id !== key.id);
+      if (keys.length >= want || got.length < limit) return keys.slice(0, want);
     }
+  }
+
+  /**
+   * Counts the matches of the halves not counted by their page. With row filters left, the
+   * matches' ids as a set, filtered by row. Else the other half (rarely more than a few percent
+   * of a history) counts each match once with DISTINCT, and the accepted half adds up its
+   * names' counts and takes out the scrobbles two of whose names match.
+   */
+  private countText(q: NormalizedQuery, parts: readonly TextPart[]): number {
     let total = 0;
     for (const { half, where, counted } of parts) {
-      const all = searchKeyRange(half, q, null);
-      total +=
-        counted ??
-        (where.sql === 'TRUE'
-          ? count(TEXT_COUNT_SQL, all.low, all.high)
-          : count(textMatchSql('count(*) AS n', where.sql), all.low, all.high, where.params));
+      const { low, high } = searchKeyRange(half, q, null);
+      if (counted !== null) total += counted;
+      else if (where.sql !== 'TRUE') {
+        total += this.count(textFilteredCountSql(where.sql), low, high, ...where.params);
+      } else if (half === 'other') total += this.count(TEXT_DISTINCT_COUNT_SQL, low, high);
+      else total += this.countAccepted(q, low, high);
     }
     return total;
+  }
+
+  /** Accepted matches in a key range: entries of matching names, less the second ones. */
+  private countAccepted(q: NormalizedQuery, low: bigint, high: bigint): number {
+    const gram = this.overlapGram(q);
+    if (gram === null) return this.count(TEXT_DISTINCT_COUNT_SQL, low, high);
+    const entries =
+      q.from === null && q.to === null
+        ? this.count(NAME_COUNT_SQL)
+        : this.count(TEXT_ENTRY_COUNT_SQL, low, high);
+    return entries - this.count(OVERLAP_COUNT_SQL, gram, low, high, low, high);
+  }
+
+  /**
+   * A trigram that every matching plain name contains, to read the overlaps under (see
+   * OVERLAP_COUNT_SQL); null when none is known, and then the accepted half is counted with
+   * DISTINCT instead.
+   */
+  private overlapGram(q: NormalizedQuery): string | null {
+    const { grams, proven } = overlapGrams(q.text ?? '');
+    if (proven) return grams[0] ?? null;
+    for (const gram of grams) if (this.count(GRAM_MISSES_SQL, gram) === 0) return gram;
+    // No plain name matches: there are no plain overlaps to take out, under any trigram.
+    return this.count(PLAIN_MATCHES_SQL) === 0 ? '' : null;
   }
 }

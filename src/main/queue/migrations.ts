@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { migrateToNameSearch, searchKeySql } from './search-schema.js';
+
+export { searchKeySql } from './search-schema.js';
 
 // The database schema, one numbered step at a time. PRAGMA user_version records the last step
 // applied. A released step is frozen: never edit one, add the next. That is also why the SQL
@@ -8,6 +11,8 @@ export interface Migration {
   version: number;
   description: string;
   up: (db: Database.Database) => void;
+  /** VACUUM after the step (outside its transaction) when it freed much of the file. */
+  vacuum?: boolean;
 }
 
 const V1_SCROBBLES = `
@@ -99,18 +104,8 @@ END;
 
 // A LIKE '%…%' scan of 1M rows takes 100–300 ms; a trigram index finds any substring of 3 or
 // more characters, case- and accent-insensitively. Contentless: the text lives once, in
-// scrobbles; the index only finds rows. Its rowid is a search key (searchKey in list-query.ts):
-//   (accepted ? 2^62 : 0) + timestamp * 2^30 + id
-// so FTS5 walks matches in play-time order (a page stops after 100 rows instead of sorting
-// every match), and the history (accepted) is one key range that FTS5 counts without reading
-// rows. Keys grow with time, as rows usually arrive: FTS5 flushes its pending terms whenever a
-// rowid goes backwards within a transaction. The key changes only when a row is accepted,
-// edited or re-timed, not on every state change. Part of schema 1: a different key needs a
-// migration that rebuilds the index (and list-query.ts to match).
-export const searchKeySql = (row: string) =>
-  `(CASE WHEN ${row}.state = 'accepted' THEN 4611686018427387904 ELSE 0 END` +
-  ` + ${row}.timestamp * 1073741824 + ${row}.id)`;
-
+// scrobbles; the index only finds rows. Its rowid is the search key (searchKeySql in
+// search-schema.ts), so FTS5 walks matches in play-time order. Replaced by schema 2.
 const V1_SEARCH = `
 CREATE VIRTUAL TABLE scrobbles_fts USING fts5 (
   artist, track, album,
@@ -141,6 +136,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: 'scrobbles, targets, per-state counts and text search',
     up: (db) => db.exec(V1_SCROBBLES + V1_COUNTS + V1_SEARCH),
+  },
+  {
+    version: 2,
+    description: 'text search over distinct names instead of every scrobble',
+    up: migrateToNameSearch,
+    // Schema 1's index was ~70% of the file; give that space back once.
+    vacuum: true,
   },
 ];
 
@@ -182,6 +184,7 @@ export function migrate(
   });
   const from = schemaVersion(db);
   if (from > latest) throw new DatabaseTooNewError(file, from, latest);
+  let vacuum = false;
   for (const migration of migrations) {
     if (migration.version <= from) continue;
     db.transaction(() => {
@@ -190,7 +193,17 @@ export function migrate(
       if (current >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
+      // A new file has nothing to give back.
+      if (migration.vacuum && current > 0) vacuum = true;
     }).immediate();
+  }
+  if (vacuum) {
+    try {
+      db.exec('VACUUM');
+    } catch {
+      // Only space is at stake (another connection holds the file, or the disk is full): the
+      // freed pages are reused as the history grows.
+    }
   }
   return { from, to: schemaVersion(db) };
 }
