@@ -8,6 +8,7 @@ import { rebuildSearchIndex } from '../../src/main/queue/search-schema.js';
 import { ScrobbleStore, type ListQuery, type StoredScrobble } from '../../src/main/queue/store.js';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../src/shared/scrobble-state.js';
 import type { ScrobbleItem } from '../../src/shared/track.js';
+import { allPages, expectedIds } from '../support/list-oracle.js';
 
 // Text search over the names index (schema 2): the upgrade from schema 1's FTS5 table over
 // every scrobble, the index kept right by its triggers, and counts and pages that agree with a
@@ -76,20 +77,6 @@ function matches(row: StoredScrobble, text: string): boolean {
 }
 
 const byTime = (a: StoredScrobble, b: StoredScrobble) => a.timestamp - b.timestamp || a.id - b.id;
-
-function allPages(store: ScrobbleStore, query: ListQuery): { ids: number[]; totals: number[] } {
-  const ids: number[] = [];
-  const totals: number[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 500; page++) {
-    const result = store.list({ ...query, ...(cursor ? { cursor } : {}) });
-    ids.push(...result.items.map((r) => r.id));
-    totals.push(result.total);
-    if (!result.nextCursor) return { ids, totals };
-    cursor = result.nextCursor;
-  }
-  throw new Error('paging did not end');
-}
 
 const recorded = { artist: 'A', track: 'T', album: 'B', albumArtist: 'C' };
 const noCorrections = { artist: false, track: false, album: false, albumArtist: false };
@@ -385,15 +372,7 @@ describe('search index', () => {
               const query: ListQuery = { text, order, limit: 9, ...range };
               if (states) query.states = states;
               if (target) query.target = target;
-              const expected = current
-                .filter((r) => matches(r, text))
-                .filter((r) => !states || states.includes(r.state))
-                .filter((r) => !target || r.target === target)
-                .filter((r) => r.timestamp >= (range.from ?? 0))
-                .filter((r) => r.timestamp <= (range.to ?? Infinity))
-                .sort(byTime)
-                .map((r) => r.id);
-              if (order === 'newest') expected.reverse();
+              const expected = expectedIds(current, query, (f, t) => fold(f).includes(fold(t)));
               const label = JSON.stringify(query);
               const got = allPages(store, query);
               expect(got.ids, label).toEqual(expected);

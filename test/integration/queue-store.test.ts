@@ -24,6 +24,7 @@ import {
 import { SCROBBLE_STATES, type ScrobbleState } from '../../src/shared/scrobble-state.js';
 import type { ScrobbleItem, ScrobbleOutcome } from '../../src/shared/track.js';
 import { validateScrobble } from '../../src/shared/validation.js';
+import { allPages, expectedIds } from '../support/list-oracle.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRITER = fileURLToPath(new URL('./fixtures/queue-writer.ts', import.meta.url));
@@ -82,20 +83,6 @@ function drive(store: ScrobbleStore, rows: StoredScrobble[], state: ScrobbleStat
   if (state === 'retrying') {
     store.markRetrying(ids, { message: 'offline', errorClass: 'transient' }, clock + 60_000);
   }
-}
-
-function allPages(store: ScrobbleStore, query: ListQuery): { ids: number[]; totals: number[] } {
-  const ids: number[] = [];
-  const totals: number[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 100; page++) {
-    const result = store.list({ ...query, ...(cursor ? { cursor } : {}) });
-    ids.push(...result.items.map((r) => r.id));
-    totals.push(result.total);
-    if (!result.nextCursor) return { ids, totals };
-    cursor = result.nextCursor;
-  }
-  throw new Error('paging did not end');
 }
 
 beforeEach(() => {
@@ -359,21 +346,7 @@ describe('list', () => {
               if (text) query.text = text;
               if (states) query.states = states;
               if (target) query.target = target;
-              const expected = current
-                .filter((r) => !states || states.includes(r.state))
-                .filter((r) => !target || r.target === target)
-                .filter((r) => r.timestamp >= (range.from ?? 0))
-                .filter((r) => r.timestamp <= (range.to ?? Infinity))
-                .filter(
-                  (r) =>
-                    !text ||
-                    [r.artist, r.track, r.album].some((f) =>
-                      f?.toLowerCase().includes(text.toLowerCase()),
-                    ),
-                )
-                .sort((a, b) => a.timestamp - b.timestamp || a.id - b.id)
-                .map((r) => r.id);
-              if (order === 'newest') expected.reverse();
+              const expected = expectedIds(current, query);
               const got = allPages(store, query);
               expect(got.ids, JSON.stringify(query)).toEqual(expected);
               expect(new Set(got.totals), JSON.stringify(query)).toEqual(
@@ -477,21 +450,7 @@ describe('list by offset', () => {
               if (text) query.text = text;
               if (states) query.states = states;
               if (target) query.target = target;
-              const expected = current
-                .filter((r) => !states || states.includes(r.state))
-                .filter((r) => !target || r.target === target)
-                .filter((r) => r.timestamp >= (range.from ?? 0))
-                .filter((r) => r.timestamp <= (range.to ?? Infinity))
-                .filter(
-                  (r) =>
-                    !text ||
-                    [r.artist, r.track, r.album].some((f) =>
-                      f?.toLowerCase().includes(text.toLowerCase()),
-                    ),
-                )
-                .sort((a, b) => a.timestamp - b.timestamp || a.id - b.id)
-                .map((r) => r.id);
-              if (order === 'newest') expected.reverse();
+              const expected = expectedIds(current, query);
               const n = expected.length;
               for (const offset of new Set([0, 1, 2, 3, 5, n - 2, n - 1, n, n + 4])) {
                 if (offset < 0) continue;
