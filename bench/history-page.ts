@@ -252,7 +252,8 @@ export function jumpTour(arg: {
   g.performance.setResourceTimingBufferSize(10_000);
   g.performance.clearResourceTimings();
   const log: TourLog = { readyMs: [], firstRows: [], requests: 0 };
-  // As in scrollAndLog: rows overlapping the grid's box below the header row.
+  // As in scrollAndLog (each page function runs in the browser on its own, so it cannot share
+  // a helper with another): rows overlapping the grid's box below the header row.
   const rowsInView = () => {
     const box = grid.getBoundingClientRect();
     const header = grid.querySelector('[role=rowgroup]')?.getBoundingClientRect();

@@ -4,6 +4,7 @@ import type { FieldProblem } from '../../shared/validation.js';
 import { errorMessage, errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
 import { Field } from '../components/field.js';
+import { ProblemAlert } from '../components/problem-alert.js';
 
 // The forms of the account view: the API credentials (first run) and password sign-in, which
 // take secrets (they go to the core in one call and are cleared from the form at once), and
@@ -63,11 +64,7 @@ export function ApiCredentialsForm({ account }: { account: AccountSummary }) {
           hint="Kept in your system keychain, never in a file."
         />
       </div>
-      {problem ? (
-        <p class="problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       <div class="button-row">
         <button type="submit" class="primary" disabled={saving}>
           Save API account
@@ -123,11 +120,7 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
           autoComplete="current-password"
         />
       </div>
-      {problem ? (
-        <p class="problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       <div class="button-row">
         <button type="submit" disabled={busy}>
           Sign in with password
@@ -233,11 +226,7 @@ export function AddServerForm({ onAdded }: { onAdded: (service: string) => void 
             required
           />
         </div>
-        {failure ? (
-          <p class="problem" role="alert">
-            {failure}
-          </p>
-        ) : null}
+        <ProblemAlert message={failure} />
         <div class="button-row">
           <button type="submit" class="primary" disabled={busy}>
             Add server

@@ -6,6 +6,7 @@ import { useCoreEvent } from '../hooks/use-core-event.js';
 import { formatMoment } from '../lib/format.js';
 import { AddServerForm, ApiCredentialsForm, PasswordSignInForm } from './account-forms.js';
 import { PreferencesSection } from './preferences-section.js';
+import { ProblemAlert } from '../components/problem-alert.js';
 
 // Who is signed in where. Web sign-in comes first (one click: the service's page opens, the
 // core catches the redirect); the token and password flows are one disclosure away. Below the
@@ -178,11 +179,7 @@ function AccountCard(props: AccountCardProps) {
           </span>
         </p>
         {removeRow}
-        {error ? (
-          <p class="problem" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ProblemAlert message={error} />
       </article>
     );
   }
@@ -292,11 +289,7 @@ function AccountCard(props: AccountCardProps) {
         </>
       )}
       {removeRow}
-      {failure || error ? (
-        <p class="problem" role="alert">
-          {failure ? `Sign-in failed: ${failure}` : error}
-        </p>
-      ) : null}
+      <ProblemAlert message={failure ? `Sign-in failed: ${failure}` : error} />
     </article>
   );
 }

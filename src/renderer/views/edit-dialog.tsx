@@ -16,6 +16,7 @@ import {
   type TrackFields,
 } from '../lib/scrobble-form.js';
 import type { FieldProblem } from '../../shared/validation.js';
+import { ProblemAlert } from '../components/problem-alert.js';
 
 // Fix a scrobble and send it again: the same fields and rules as the manual form; saving
 // re-validates it in the core and puts it back in the queue.
@@ -94,11 +95,7 @@ function EditForm({ row, onClose }: { row: StoredScrobble; onClose: () => void }
         autofocus
       />
       <WhenPicker value={when} onChange={(w) => update(fields, w)} problems={byField.timestamp} />
-      {byField['(input)'] ? (
-        <p class="problem" role="alert">
-          {byField['(input)'].join(' ')}
-        </p>
-      ) : null}
+      <ProblemAlert message={byField['(input)']?.join(' ')} />
       <div class="button-row end">
         <button type="button" onClick={onClose}>
           Cancel

@@ -3,6 +3,7 @@ import type { Preferences, PreferencesView } from '../../shared/preferences.js';
 import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
+import { ProblemAlert } from '../components/problem-alert.js';
 
 // The user's preferences, below the services in the Account view. Each checkbox saves as it
 // changes; the tray's own Start-at-login checkbox changes the same setting, and its event
@@ -76,11 +77,7 @@ export function PreferencesSection() {
       <p class="muted">
         Scrobbling on/off: use Pause and Resume at the bottom of the window or in the tray menu.
       </p>
-      {error ? (
-        <p class="problem" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ProblemAlert message={error} />
     </section>
   );
 }
