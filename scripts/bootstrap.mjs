@@ -67,7 +67,8 @@ function ensureDebianPackages(packages) {
   }
   const missing = missingDebianPackages(packages);
   if (missing.length === 0) return;
-  const line = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const args = ['install', '-y', '--no-install-recommends', ...missing];
+  const line = `apt-get ${args.join(' ')}`;
   if (process.getuid?.() !== 0) {
     log(
       `missing system packages. Run this, then try again:\n  sudo apt-get update && sudo ${line}`,
@@ -77,7 +78,7 @@ function ensureDebianPackages(packages) {
   log(`installing system packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   mustRun('apt-get', ['update', '-qq'], { env });
-  mustRun('apt-get', line.split(' ').concat('-qq'), { env });
+  mustRun('apt-get', [...args, '-qq'], { env });
 }
 
 function lockHash() {
