@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { Core } from '../src/main/core.js';
 import { MemorySecretStore } from '../src/main/secrets/memory-store.js';
 import { memorySettings } from '../src/main/settings/store.js';
-import type { FlushReport } from '../src/main/queue/sender.js';
+import type { FlushReport } from '../src/main/queue/delivery/sender.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import type { FakeServerHello, FakeServerStats } from './fake-lastfm-server.js';
 import { median, round } from './measure.js';

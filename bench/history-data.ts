@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { ScrobbleStore } from '../src/main/queue/store.js';
-import { dropSearchTriggers, rebuildSearchIndex } from '../src/main/queue/search-schema.js';
+import { ScrobbleStore } from '../src/main/queue/storage/store.js';
+import { dropSearchTriggers, rebuildSearchIndex } from '../src/main/queue/history/search-schema.js';
 import { seededRandom } from './measure.js';
 
 // Data for the history bench: made-up names, and a history of a million plays written

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { ScrobbleStore, type ItemResult } from '../src/main/queue/store.js';
+import { ScrobbleStore, type ItemResult } from '../src/main/queue/storage/store.js';
 import type { ScrobbleItem, ScrobbleOutcome } from '../src/shared/track.js';
 import { CHROMIUM_ARGS } from '../test/support/e2e-app.js';
 import { tempDir } from '../test/support/temp-dir.js';

@@ -8,10 +8,10 @@ import { createLoopbackManager } from './auth/loopback-manager.js';
 import { SignInService } from './auth/sign-in-service.js';
 import { LastfmClient } from './lastfm/client.js';
 import { userAgentFor } from './lastfm/transport.js';
-import type { BackoffPolicy } from './queue/backoff.js';
+import type { BackoffPolicy } from './queue/delivery/backoff.js';
 import { QueueService } from './queue/queue-service.js';
 import { CoreEvents, type CoreEvent } from './events.js';
-import { ScrobbleStore } from './queue/store.js';
+import { ScrobbleStore } from './queue/storage/store.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import {

@@ -3,7 +3,7 @@
 // scrobbles come from the fake: 'Poisoned Track' fails every request it is in (Last.fm error
 // 6), and an injected error 6 fails one request only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlushReport } from '../../src/main/queue/sender.js';
+import type { FlushReport } from '../../src/main/queue/delivery/sender.js';
 import type { StoredScrobble } from '../../src/main/queue/types.js';
 import { cli } from '../support/cli.js';
 import {

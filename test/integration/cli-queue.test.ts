@@ -3,7 +3,7 @@
 // checks what the user would see (exit code, the line printed, the JSON) and what the service
 // and the queue really hold afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlushReport } from '../../src/main/queue/sender.js';
+import type { FlushReport } from '../../src/main/queue/delivery/sender.js';
 import type { StoredScrobble } from '../../src/main/queue/types.js';
 import { SCROBBLE_STATES } from '../../src/shared/scrobble-state.js';
 import { cli, cliProcess } from '../support/cli.js';

@@ -408,7 +408,7 @@ describe('Electron entry, wired to a real core', () => {
     expect(tray().destroyed).toBe(true);
     expect(state.ipcHandlers.size).toBe(0);
     // The scrobble queued above is still there for the next start.
-    const { ScrobbleStore } = await import('../../src/main/queue/store.js');
+    const { ScrobbleStore } = await import('../../src/main/queue/storage/store.js');
     const store = ScrobbleStore.open(join(dataDir, 'scrobbles.sqlite'));
     expect(store.stats().counts.queued).toBe(1);
     store.close();

@@ -1,6 +1,10 @@
 // The store's list queries worked out the plain way, for tests to compare against: every
 // page by cursor, and the ids a query should return from the rows with ordinary filters.
-import type { ListQuery, ScrobbleStore, StoredScrobble } from '../../src/main/queue/store.js';
+import type {
+  ListQuery,
+  ScrobbleStore,
+  StoredScrobble,
+} from '../../src/main/queue/storage/store.js';
 
 /** Every page of `query`, following cursors: the ids in order, and each page's total. */
 export function allPages(

@@ -1,5 +1,5 @@
 import { Core } from '../../src/main/core.js';
-import type { BackoffPolicy } from '../../src/main/queue/backoff.js';
+import type { BackoffPolicy } from '../../src/main/queue/delivery/backoff.js';
 import type { CoreEvent } from '../../src/main/events.js';
 import { MemorySecretStore } from '../../src/main/secrets/memory-store.js';
 import { memorySettings } from '../../src/main/settings/store.js';

@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import { ScrobbleValidationError } from '../queue/queue-service.js';
-import type { FlushReport } from '../queue/sender.js';
+import type { FlushReport } from '../queue/delivery/sender.js';
 import type { StoredScrobble } from '../queue/types.js';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import type { ScrobbleItem } from '../../shared/track.js';

@@ -6,12 +6,18 @@ import {
   type FieldProblem,
   type ScrobbleRules,
 } from '../../shared/validation.js';
-import type { BackoffPolicy } from './backoff.js';
-import { asReplacement } from './edit.js';
+import type { BackoffPolicy } from './delivery/backoff.js';
+import { asReplacement } from './storage/edit.js';
 import { itemOf } from './item-of.js';
-import { Scheduler } from './scheduler.js';
-import { Sender, type FlushReport, type SenderEvent } from './sender.js';
-import type { ListPage, ListQuery, ScrobbleStore, StoredScrobble, TargetState } from './store.js';
+import { Scheduler } from './delivery/scheduler.js';
+import { Sender, type FlushReport, type SenderEvent } from './delivery/sender.js';
+import type {
+  ListPage,
+  ListQuery,
+  ScrobbleStore,
+  StoredScrobble,
+  TargetState,
+} from './storage/store.js';
 
 // The queue as the fronts see it: validated entry, listing, editing, retrying and sending,
 // over the store and one sender per target.

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../../shared/scrobble-state.js';
 import type { ScrobbleRow, TargetRow } from './rows.js';
 
 // The store's fixed SQL. List queries vary with their filters and are built in list-query.ts.

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ErrorClass } from '../lastfm/errors.js';
-import { EDITABLE_STATES } from '../../shared/scrobble-state.js';
-import type { ScrobbleItem } from '../../shared/track.js';
-import { compareKeys } from './list-query.js';
+import type { ErrorClass } from '../../lastfm/errors.js';
+import { EDITABLE_STATES } from '../../../shared/scrobble-state.js';
+import type { ScrobbleItem } from '../../../shared/track.js';
+import { compareKeys } from '../history/list-query.js';
 import { mergeForEdit } from './edit.js';
-import { Lister } from './list.js';
+import { Lister } from '../history/list.js';
 import { DatabaseTooNewError, migrate } from './migrations.js';
 import { correctionMask, itemColumns, rowToStored, rowToTargetState } from './rows.js';
 import { countsByState, prepareStatements, type Statements } from './statements.js';
@@ -17,11 +17,11 @@ import type {
   QueueStats,
   StoredScrobble,
   TargetState,
-} from './types.js';
+} from '../types.js';
 
 export { mergeForEdit, asReplacement } from './edit.js';
 export { DatabaseTooNewError } from './migrations.js';
-export type * from './types.js';
+export type * from '../types.js';
 
 /** Last.fm's ignoredMessage code for the daily scrobble cap: wait, then send again. */
 const DAILY_CAP_CODE = 5;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlapGrams } from '../../../src/main/queue/text-query.js';
+import { overlapGrams } from '../../../../src/main/queue/history/text-query.js';
 
 // The trigram a text search reads its overlaps under (see OVERLAP_COUNT_SQL in text-query.ts).
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Fault } from '../support/fake-lastfm/index.js';
-import { queueHarness, type QueueHarness } from '../support/queue-harness.js';
+import type { Fault } from '../../../support/fake-lastfm/index.js';
+import { queueHarness, type QueueHarness } from '../../../support/queue-harness.js';
 
 // The sender against the fake Last.fm: batching, per-item results, and every fault class.
 // Each test ends by proving every scrobble is accounted for: accepted exactly once by the

@@ -1,4 +1,4 @@
-import type { ScrobbleItem } from '../../shared/track.js';
+import type { ScrobbleItem } from '../../../shared/track.js';
 
 // How an edit combines with the stored scrobble. Kept apart from the store so the caller can
 // validate exactly what will be written (validation.ts) before calling store.edit().

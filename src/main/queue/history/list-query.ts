@@ -1,6 +1,6 @@
-import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../../shared/scrobble-state.js';
 import type { Keyset } from './cursor.js';
-import type { ListQuery } from './types.js';
+import type { ListQuery } from '../types.js';
 
 // Turns a ListQuery into SQL. Pure: the store prepares (and caches) what this builds.
 

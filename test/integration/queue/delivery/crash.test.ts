@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { queueHarness, type QueueHarness } from '../support/queue-harness.js';
+import { queueHarness, type QueueHarness } from '../../../support/queue-harness.js';
 
 // kill -9 a process in the middle of sending, twenty times, at random moments. Whatever was in
 // flight is resolved at the next start by asking the service what it recorded
 // (user.getRecentTracks), so nothing is lost and nothing is sent twice.
 
-const CHILD = fileURLToPath(new URL('./fixtures/flush-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHILD = fileURLToPath(new URL('../fixtures/flush-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 let h: QueueHarness;
 beforeAll(async () => {

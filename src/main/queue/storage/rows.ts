@@ -1,7 +1,7 @@
-import type { ErrorClass } from '../lastfm/errors.js';
-import type { ScrobbleState } from '../../shared/scrobble-state.js';
-import type { CorrectionFlags, RecordedTrack, ScrobbleItem } from '../../shared/track.js';
-import type { StoredScrobble, TargetState } from './types.js';
+import type { ErrorClass } from '../../lastfm/errors.js';
+import type { ScrobbleState } from '../../../shared/scrobble-state.js';
+import type { CorrectionFlags, RecordedTrack, ScrobbleItem } from '../../../shared/track.js';
+import type { StoredScrobble, TargetState } from '../types.js';
 
 // Mapping between SQLite rows (snake_case, 0/1, NULL) and the domain objects.
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../../shared/scrobble-state.js';
 import { decodeCursor, encodeCursor, fingerprint, type Keyset } from './cursor.js';
 import {
   compareKeys,
@@ -12,8 +12,8 @@ import {
   type NormalizedQuery,
   type Sql,
 } from './list-query.js';
-import { rowToStored, type ScrobbleRow } from './rows.js';
-import { countsByState, type Statements } from './statements.js';
+import { rowToStored, type ScrobbleRow } from '../storage/rows.js';
+import { countsByState, type Statements } from '../storage/statements.js';
 import {
   CLEAR_MATCH_SQL,
   ftsPhrase,
@@ -35,7 +35,7 @@ import {
   textPageSql,
   type SearchHalf,
 } from './text-query.js';
-import type { ListPage, ListQuery } from './types.js';
+import type { ListPage, ListQuery } from '../types.js';
 
 /** Where a page starts: after a row's key, at the start, or past the end (no rows). */
 type Start = Keyset | null | 'end';

@@ -1,4 +1,4 @@
-import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../../shared/scrobble-state.js';
 import type { Keyset } from './cursor.js';
 import type { NormalizedQuery, Sql, SqlValue } from './list-query.js';
 import { plainTextSql } from './search-schema.js';

@@ -2,10 +2,10 @@
 // real SQLite file (queue-harness.ts; the keychain is the in-memory double, as it says why).
 // Nothing is sent: auto-send is never started, so the plays stay queued.
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/main/api/dispatch.js';
-import type { ListPage } from '../../src/main/queue/types.js';
-import { ContractInputError } from '../../src/shared/contract.js';
-import { queueHarness, type QueueHarness } from '../support/queue-harness.js';
+import { dispatch } from '../../../../src/main/api/dispatch.js';
+import type { ListPage } from '../../../../src/main/queue/types.js';
+import { ContractInputError } from '../../../../src/shared/contract.js';
+import { queueHarness, type QueueHarness } from '../../../support/queue-harness.js';
 
 let h: QueueHarness;
 afterEach(async () => h?.close());

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { migrateToNameSearch, searchKeySql } from './search-schema.js';
+import { migrateToNameSearch, searchKeySql } from '../history/search-schema.js';
 
-export { searchKeySql } from './search-schema.js';
+export { searchKeySql } from '../history/search-schema.js';
 
 // The database schema, one numbered step at a time. PRAGMA user_version records the last step
 // applied. A released step is frozen: never edit one, add the next. That is also why the SQL

@@ -11,7 +11,7 @@ import {
   MIGRATIONS,
   migrate,
   schemaVersion,
-} from '../../src/main/queue/migrations.js';
+} from '../../../../src/main/queue/storage/migrations.js';
 import {
   asReplacement,
   DatabaseTooNewError,
@@ -20,14 +20,14 @@ import {
   type ItemResult,
   type ListQuery,
   type StoredScrobble,
-} from '../../src/main/queue/store.js';
-import { SCROBBLE_STATES, type ScrobbleState } from '../../src/shared/scrobble-state.js';
-import type { ScrobbleItem, ScrobbleOutcome } from '../../src/shared/track.js';
-import { validateScrobble } from '../../src/shared/validation.js';
-import { allPages, expectedIds } from '../support/list-oracle.js';
+} from '../../../../src/main/queue/storage/store.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../../../src/shared/scrobble-state.js';
+import type { ScrobbleItem, ScrobbleOutcome } from '../../../../src/shared/track.js';
+import { validateScrobble } from '../../../../src/shared/validation.js';
+import { allPages, expectedIds } from '../../../support/list-oracle.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WRITER = fileURLToPath(new URL('./fixtures/queue-writer.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const WRITER = fileURLToPath(new URL('../fixtures/queue-writer.ts', import.meta.url));
 
 let dir: string;
 let file: string;

@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate, schemaVersion } from '../../src/main/queue/migrations.js';
-import { rebuildSearchIndex } from '../../src/main/queue/search-schema.js';
-import { ScrobbleStore, type ListQuery, type StoredScrobble } from '../../src/main/queue/store.js';
-import { SCROBBLE_STATES, type ScrobbleState } from '../../src/shared/scrobble-state.js';
-import type { ScrobbleItem } from '../../src/shared/track.js';
-import { allPages, expectedIds } from '../support/list-oracle.js';
+import {
+  MIGRATIONS,
+  migrate,
+  schemaVersion,
+} from '../../../../src/main/queue/storage/migrations.js';
+import { rebuildSearchIndex } from '../../../../src/main/queue/history/search-schema.js';
+import {
+  ScrobbleStore,
+  type ListQuery,
+  type StoredScrobble,
+} from '../../../../src/main/queue/storage/store.js';
+import { SCROBBLE_STATES, type ScrobbleState } from '../../../../src/shared/scrobble-state.js';
+import type { ScrobbleItem } from '../../../../src/shared/track.js';
+import { allPages, expectedIds } from '../../../support/list-oracle.js';
 
 // Text search over the names index (schema 2): the upgrade from schema 1's FTS5 table over
 // every scrobble, the index kept right by its triggers, and counts and pages that agree with a

@@ -1,8 +1,8 @@
-import type { ErrorClass } from '../lastfm/errors.js';
-import type { RecentTrack } from '../lastfm/types.js';
-import type { ScrobbleTarget } from '../targets/target.js';
-import type { ScrobbleOutcome } from '../../shared/track.js';
-import type { ScrobbleStore, StoredScrobble } from './store.js';
+import type { ErrorClass } from '../../lastfm/errors.js';
+import type { RecentTrack } from '../../lastfm/types.js';
+import type { ScrobbleTarget } from '../../targets/target.js';
+import type { ScrobbleOutcome } from '../../../shared/track.js';
+import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
 
 // Rows left in `sending` were in flight when a process died, and `unconfirmed` rows were sent
 // but their answer was lost: the service may or may not have recorded them. Duplicate policy (docs/QUEUE.md): ask the service what it recorded in that

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ErrorClass } from '../lastfm/errors.js';
-import type { ScrobbleTarget } from '../targets/target.js';
-import type { FlushReport, SenderEvent, StopReason } from '../../shared/core-events.js';
-import type { ScrobbleOutcome } from '../../shared/track.js';
+import type { ErrorClass } from '../../lastfm/errors.js';
+import type { ScrobbleTarget } from '../../targets/target.js';
+import type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
+import type { ScrobbleOutcome } from '../../../shared/track.js';
 import {
   DEFAULT_BACKOFF,
   nextDailyResetMs,
@@ -11,15 +11,15 @@ import {
   retryDelayMs,
   type BackoffPolicy,
 } from './backoff.js';
-import { itemOf } from './item-of.js';
+import { itemOf } from '../item-of.js';
 import { recoverInterrupted } from './recovery.js';
-import type { ScrobbleStore, StoredScrobble } from './store.js';
+import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
 
 // Delivers one target's queue: oldest first, a batch at a time, each item's result written
 // back, failures classified. One flush at a time per target, across processes too (a lease
 // row in SQLite), so the CLI and a running app never send the same scrobble twice.
 
-export type { FlushReport, SenderEvent, StopReason } from '../../shared/core-events.js';
+export type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
 
 export interface SenderOptions {
   store: ScrobbleStore;
