@@ -15,10 +15,19 @@ export interface CallbackExpectation {
   port: number;
   path: string;
   state: string;
+  /** The query parameter carrying the one-time token; default 'token' (Last.fm). OAuth 2
+   * uses 'code', OAuth 1.0a 'oauth_token'. */
+  tokenParam?: string;
+  /** A query parameter by which the service says the user did not approve (OAuth 2's
+   * 'error'); absent by default. Only honoured on a callback with the right state. */
+  errorParam?: string;
 }
 
 export type CallbackVerdict =
   | { kind: 'callback'; token: string; url: URL }
+  /** The service sent the browser back without approval. `code` is the error parameter's value
+   * when it is a short plain word (e.g. 'access_denied'), else 'unknown'. */
+  | { kind: 'denied'; code: string; url: URL }
   | { kind: 'refuse'; status: number; message: string; allow?: string; quiet?: boolean };
 
 // Tokens from Last.fm and GNU FM are 32 hex characters; allow URL-safe characters and some
@@ -35,7 +44,11 @@ export const REFUSALS = {
   token:
     'The service did not send a sign-in token back. Start the sign-in again from Scrobbletray.',
   used: 'This sign-in link has already been used. If you are not signed in, start again from Scrobbletray.',
+  denied:
+    'The sign-in was not approved, so Scrobbletray is not signed in. Start again from Scrobbletray if you meant to approve it.',
 } as const;
+
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Constant-time comparison of the state the browser brought back with the one we made. */
 export function sameSecret(given: string, expected: string): boolean {
@@ -73,7 +86,12 @@ export function checkCallbackRequest(
   if (states.length !== 1 || !sameSecret(states[0] ?? '', expected.state)) {
     return { kind: 'refuse', status: 400, message: REFUSALS.state };
   }
-  const tokens = url.searchParams.getAll('token');
+  const tokens = url.searchParams.getAll(expected.tokenParam ?? 'token');
+  const errors = expected.errorParam ? url.searchParams.getAll(expected.errorParam) : [];
+  if (tokens.length === 0 && errors.length === 1) {
+    const code = errors[0] ?? '';
+    return { kind: 'denied', code: ERROR_CODE.test(code) ? code : 'unknown', url };
+  }
   const token = tokens[0];
   if (tokens.length !== 1 || token === undefined || !TOKEN.test(token)) {
     return { kind: 'refuse', status: 400, message: REFUSALS.token };

@@ -40,6 +40,21 @@ export interface LoopbackOptions {
   port?: number;
   /** HTML overrides for the outcome pages (and the refusal pages, via failure()). */
   render?: LoopbackPages;
+  /** The shape of the service's redirect, for protocols other than Last.fm's web auth. */
+  callback?: CallbackShape;
+}
+
+/** Defaults fit Last.fm: `callbackUrl?state=S`, and the browser returns with `&token=T`. */
+export interface CallbackShape {
+  /** Put `?state=` into callbackUrl (default true). False for OAuth 2, whose redirect_uri must
+   * be matched exactly and whose provider appends the `state` sent with the authorize call. */
+  stateInUrl?: boolean;
+  /** Query parameter carrying the one-time token (default 'token'). */
+  tokenParam?: string;
+  /** Query parameter by which the service reports that the user did not approve (e.g. OAuth 2's
+   * 'error'). Such a callback, with the right state, ends the sign-in at once: `result` rejects
+   * with a LoopbackError of reason 'denied' whose `code` is the parameter's value. */
+  errorParam?: string;
 }
 
 /** What the caller tells the browser once it has exchanged the token. */
@@ -58,15 +73,23 @@ export interface LoopbackCallback {
   respond(outcome: LoopbackOutcome): void;
 }
 
-export type LoopbackFailureReason = 'timeout' | 'cancelled' | 'replaced' | 'server-error';
+export type LoopbackFailureReason =
+  'timeout' | 'cancelled' | 'replaced' | 'server-error' | 'denied';
 
 export class LoopbackError extends Error {
   override readonly name = 'LoopbackError';
   readonly reason: LoopbackFailureReason;
+  /** For 'denied': the service's error code (a plain word, or 'unknown'). */
+  readonly code: string | undefined;
 
-  constructor(reason: LoopbackFailureReason, message: string, options?: ErrorOptions) {
+  constructor(
+    reason: LoopbackFailureReason,
+    message: string,
+    options?: ErrorOptions & { code?: string },
+  ) {
     super(message, options);
     this.reason = reason;
+    this.code = options?.code;
   }
 }
 
@@ -111,6 +134,7 @@ const FAILURE_TEXT: Readonly<Record<LoopbackFailureReason, string>> = {
   cancelled: 'The sign-in was cancelled in Scrobbletray.',
   replaced: 'A newer sign-in was started in Scrobbletray; use the newest browser tab.',
   'server-error': 'Scrobbletray could not finish the sign-in.',
+  denied: REFUSALS.denied,
 };
 
 const NO_ANSWER_TEXT =
@@ -182,6 +206,7 @@ class LoopbackSession implements PendingLoopback {
 
   readonly #server: Server;
   readonly #path: string;
+  readonly #shape: CallbackShape;
   readonly #pages: LoopbackPages;
   readonly #responseTimeoutMs: number;
   readonly #abort = new AbortController();
@@ -198,9 +223,11 @@ class LoopbackSession implements PendingLoopback {
     this.#server = server;
     this.port = port;
     this.#path = path;
+    this.#shape = opts.callback ?? {};
     this.#pages = opts.render ?? defaultPages;
     this.#responseTimeoutMs = opts.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
-    this.callbackUrl = `http://127.0.0.1:${port}${path}?state=${this.state}`;
+    const query = this.#shape.stateInUrl === false ? '' : `?state=${this.state}`;
+    this.callbackUrl = `http://127.0.0.1:${port}${path}${query}`;
     this.signal = this.#abort.signal;
     this.result = new Promise<LoopbackCallback>((resolve, reject) => {
       this.#resolve = resolve;
@@ -266,7 +293,13 @@ class LoopbackSession implements PendingLoopback {
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
     const verdict = checkCallbackRequest(
       { method: req.method, target: req.url, host: req.headers.host },
-      { port: this.port, path: this.#path, state: this.state },
+      {
+        port: this.port,
+        path: this.#path,
+        state: this.state,
+        tokenParam: this.#shape.tokenParam,
+        errorParam: this.#shape.errorParam,
+      },
     );
     if (verdict.kind === 'refuse') {
       if (verdict.quiet) return sendEmpty(res, verdict.status);
@@ -275,6 +308,17 @@ class LoopbackSession implements PendingLoopback {
     }
     if (this.#phase !== 'waiting') {
       return sendPage(res, 410, this.#pages.failure(REFUSALS.used));
+    }
+    if (verdict.kind === 'denied') {
+      // Not approved: the single use is spent and the sign-in ends now, not at the timeout.
+      this.#phase = 'done';
+      clearTimeout(this.#waitTimer);
+      const err = new LoopbackError('denied', REFUSALS.denied, { code: verdict.code });
+      this.#abort.abort(err);
+      this.#reject(err);
+      sendPage(res, 403, this.#pages.failure(REFUSALS.denied));
+      this.#shutdown(res.socket);
+      return;
     }
 
     // The single use is spent here, synchronously: a concurrent second callback sees 410.
