@@ -1,0 +1,237 @@
+import { FUTURE_TOLERANCE_SEC, validateScrobble } from '../../../shared/validation.js';
+import type { ScrobbleItem } from '../../../shared/track.js';
+import { playIdentity } from './identity.js';
+import {
+  describePosition,
+  describeTrack,
+  FILE_SKIP_REASONS,
+  type FileSkipReason,
+  type ImportRow,
+  type RowPosition,
+} from './types.js';
+
+// What an import would do, decided row by row: which plays go to which service, and what is
+// left out and why. The same planner drives `import --dry-run`, the window's preview and the
+// import itself, so what the preview promises is what the import does.
+
+/** A service the plays could go to, with its age limit (undefined: any age). */
+export interface ImportTarget {
+  id: string;
+  name: string;
+  maxAgeDays?: number;
+}
+
+export interface ReasonExample {
+  /** "line 12" or "item 3 (line 40)". */
+  where: string;
+  text: string;
+}
+
+export interface ReasonCount {
+  reason: FileSkipReason | 'too-old';
+  /** The reason in plain words. */
+  label: string;
+  count: number;
+  /** The first few rows with this reason, in file order. */
+  examples: ReasonExample[];
+}
+
+export interface ServicePreview {
+  id: string;
+  name: string;
+  maxAgeDays?: number;
+  /** Plays that would be queued for this service. */
+  plays: number;
+  /** Plays of the file this service would not get, by reason (only `too-old` today). */
+  skipped: ReasonCount[];
+}
+
+export interface ImportPreview {
+  /** Rows read (plays, skips and malformed rows; headers and comments are not rows). */
+  rows: number;
+  /** Distinct valid plays in the file. */
+  plays: number;
+  /** Plays that go to at least one service. */
+  importable: number;
+  /** Rows left out for every service, by reason, in a fixed order. */
+  skipped: ReasonCount[];
+  services: ServicePreview[];
+  /** A `#TZ/UNKNOWN` log read without an offset: nothing is importable until one is given. */
+  needsUtcOffset: boolean;
+  /** Start times of the first and last valid play (UTC seconds), when there are any. */
+  earliest?: number;
+  latest?: number;
+}
+
+/** One play the import would queue, with the services it goes to. */
+export interface PlannedPlay {
+  identity: string;
+  item: ScrobbleItem;
+  targets: string[];
+  position: RowPosition;
+}
+
+export interface PlannerOptions {
+  /** Clock in unix seconds. */
+  nowSec: number;
+  /** Examples kept per reason (default 3). */
+  examplesPerReason?: number;
+}
+
+const LABELS: Record<FileSkipReason, string> = {
+  'skipped-on-device': 'skipped on the device',
+  'too-short': 'played less than 30 s (or the track is shorter than 30 s)',
+  podcast: 'podcast episode or audiobook',
+  'no-track-info': 'no artist or title in the file',
+  'private-session': 'played in a private session',
+  'no-time': 'no play time (a timeless log)',
+  'needs-utc-offset': 'device-local time: give the UTC offset to import',
+  'too-new': 'more than 5 minutes in the future',
+  duplicate: 'duplicate within the file',
+  malformed: 'malformed row',
+};
+
+export function tooOldLabel(target: ImportTarget): string {
+  return `older than ${target.maxAgeDays} days (${target.name} takes only the last ${target.maxAgeDays} days)`;
+}
+
+class ReasonTally {
+  readonly #counts = new Map<string, ReasonCount>();
+  constructor(readonly examplesPerReason: number) {}
+
+  add(reason: ReasonCount['reason'], label: string, example: ReasonExample): void {
+    let entry = this.#counts.get(reason);
+    if (!entry) {
+      entry = { reason, label, count: 0, examples: [] };
+      this.#counts.set(reason, entry);
+    }
+    entry.count++;
+    if (entry.examples.length < this.examplesPerReason) entry.examples.push(example);
+  }
+
+  list(order: readonly string[]): ReasonCount[] {
+    return order.flatMap((reason) => {
+      const entry = this.#counts.get(reason);
+      return entry ? [{ ...entry, examples: [...entry.examples] }] : [];
+    });
+  }
+}
+
+export class ImportPlanner {
+  readonly #targets: readonly ImportTarget[];
+  readonly #nowSec: number;
+  readonly #fileSkips: ReasonTally;
+  readonly #serviceSkips: Map<string, ReasonTally>;
+  readonly #servicePlays = new Map<string, number>();
+  /** Identity -> where the play first appeared, to name it in duplicate examples. */
+  readonly #seen = new Map<string, string>();
+  #rows = 0;
+  #plays = 0;
+  #importable = 0;
+  #earliest: number | undefined;
+  #latest: number | undefined;
+
+  constructor(targets: readonly ImportTarget[], options: PlannerOptions) {
+    this.#targets = targets;
+    this.#nowSec = options.nowSec;
+    const examples = options.examplesPerReason ?? 3;
+    this.#fileSkips = new ReasonTally(examples);
+    this.#serviceSkips = new Map(targets.map((t) => [t.id, new ReasonTally(examples)]));
+    for (const t of targets) this.#servicePlays.set(t.id, 0);
+  }
+
+  /** Classify one row; returns the play when at least one service would get it. */
+  add(row: ImportRow): PlannedPlay | undefined {
+    this.#rows++;
+    const where = describePosition(row);
+    if (row.kind === 'error') {
+      this.#fileSkips.add('malformed', LABELS.malformed, { where, text: row.message });
+      return undefined;
+    }
+    if (row.kind === 'skip') {
+      this.#fileSkips.add(row.reason, LABELS[row.reason], { where, text: row.what });
+      return undefined;
+    }
+    const { play } = row;
+    const what = describeTrack(play.artist, play.track);
+    if (play.timestamp > this.#nowSec + FUTURE_TOLERANCE_SEC) {
+      this.#fileSkips.add('too-new', LABELS['too-new'], {
+        where,
+        text: `${what} (${iso(play.timestamp)})`,
+      });
+      return undefined;
+    }
+    // Shape only: the age limit differs per service and is checked below.
+    const checked = validateScrobble(play, { nowSec: this.#nowSec });
+    if (!checked.ok) {
+      const problem = checked.problems.map((p) => p.message).join(' ');
+      const text = `${where} malformed: ${problem}`;
+      this.#fileSkips.add('malformed', LABELS.malformed, { where, text });
+      return undefined;
+    }
+    const item = checked.value;
+    const identity = playIdentity(item);
+    const first = this.#seen.get(identity);
+    if (first !== undefined) {
+      this.#fileSkips.add('duplicate', LABELS.duplicate, {
+        where,
+        text: `${what}, as on ${first}`,
+      });
+      return undefined;
+    }
+    this.#seen.set(identity, where);
+    this.#plays++;
+    this.#earliest = Math.min(this.#earliest ?? item.timestamp, item.timestamp);
+    this.#latest = Math.max(this.#latest ?? item.timestamp, item.timestamp);
+    const targets: string[] = [];
+    for (const target of this.#targets) {
+      const days = target.maxAgeDays;
+      if (days !== undefined && item.timestamp < this.#nowSec - days * 86400) {
+        this.#serviceSkips.get(target.id)?.add('too-old', tooOldLabel(target), {
+          where,
+          text: `${what} (${iso(item.timestamp)})`,
+        });
+        continue;
+      }
+      targets.push(target.id);
+      this.#servicePlays.set(target.id, (this.#servicePlays.get(target.id) ?? 0) + 1);
+    }
+    if (targets.length === 0) return undefined;
+    this.#importable++;
+    return { identity, item, targets, position: { line: row.line, item: row.item } };
+  }
+
+  summary(): ImportPreview {
+    const skipped = this.#fileSkips.list(FILE_SKIP_REASONS);
+    return {
+      rows: this.#rows,
+      plays: this.#plays,
+      importable: this.#importable,
+      skipped,
+      services: this.#targets.map((t) => ({
+        id: t.id,
+        name: t.name,
+        ...(t.maxAgeDays === undefined ? {} : { maxAgeDays: t.maxAgeDays }),
+        plays: this.#servicePlays.get(t.id) ?? 0,
+        skipped: this.#serviceSkips.get(t.id)?.list(['too-old']) ?? [],
+      })),
+      needsUtcOffset: skipped.some((s) => s.reason === 'needs-utc-offset'),
+      ...(this.#earliest === undefined ? {} : { earliest: this.#earliest, latest: this.#latest }),
+    };
+  }
+}
+
+/** The preview of rows already parsed: pure, no I/O. */
+export function previewRows(
+  rows: Iterable<ImportRow>,
+  targets: readonly ImportTarget[],
+  options: PlannerOptions,
+): ImportPreview {
+  const planner = new ImportPlanner(targets, options);
+  for (const row of rows) planner.add(row);
+  return planner.summary();
+}
+
+function iso(unixSec: number): string {
+  return new Date(unixSec * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,143 @@
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { detectFormat, HEAD_CHARS } from './detect-format.js';
+import { importId } from './identity.js';
+import { parseListenBrainz } from './listenbrainz.js';
+import {
+  ImportPlanner,
+  type ImportPreview,
+  type ImportTarget,
+  type PlannedPlay,
+} from './preview.js';
+import { parseScrobblerLog } from './scrobbler-log.js';
+import { parseSpotifyHistory } from './spotify.js';
+import { openTextFile } from './text-chunks.js';
+import {
+  ImportFileError,
+  type ImportFormat,
+  type ImportProgress,
+  type ImportRow,
+  type ParseOptions,
+} from './types.js';
+
+// From a file on disk to rows, previews and planned plays: format guessing, streaming,
+// progress and the import's id in one place.
+
+export interface ReadOptions extends ParseOptions {
+  /** The format; guessed from the first bytes when absent. */
+  format?: ImportFormat;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Rows from already-decoded text chunks, for a known format. */
+export function parseRows(
+  format: ImportFormat,
+  chunks: AsyncIterable<string>,
+  options: ParseOptions = {},
+): AsyncGenerator<ImportRow> {
+  switch (format) {
+    case 'scrobbler-log':
+      return parseScrobblerLog(chunks, options);
+    case 'spotify':
+      return parseSpotifyHistory(chunks);
+    case 'listenbrainz':
+      return parseListenBrainz(chunks);
+  }
+}
+
+/** The format given, or the one the file's first bytes show. */
+export async function resolveFormat(path: string, given?: ImportFormat): Promise<ImportFormat> {
+  if (given) return given;
+  const file = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFileError(cannotOpen(path, error));
+  });
+  try {
+    // Bytes, not characters: a cut multi-byte character at the end only spoils the head's
+    // last character, and detection never needs that far.
+    const buffer = Buffer.alloc(HEAD_CHARS);
+    const { bytesRead } = await file.read(buffer, 0, HEAD_CHARS, 0);
+    const detection = detectFormat(buffer.subarray(0, bytesRead).toString('utf8'));
+    if (!detection.ok) throw new ImportFileError(`${basename(path)}: ${detection.message}`);
+    return detection.format;
+  } finally {
+    await file.close();
+  }
+}
+
+export interface FileRows {
+  format: ImportFormat;
+  rows: AsyncGenerator<ImportRow>;
+  /** Size of the file in bytes. */
+  totalBytes: number;
+  /** The import's id (file content + options); known once `rows` is exhausted. */
+  importId(): string;
+}
+
+/** Streams a file's rows. Progress is reported per chunk read, with the rows so far. */
+export async function readImportFile(path: string, options: ReadOptions = {}): Promise<FileRows> {
+  const format = await resolveFormat(path, options.format);
+  const file = await openTextFile(path, options.onProgress).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new ImportFileError(cannotOpen(path, error));
+    },
+  );
+  const parseOptions: ParseOptions =
+    options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes };
+  async function* rows(): AsyncGenerator<ImportRow> {
+    for await (const row of parseRows(format, file.chunks, parseOptions)) {
+      file.state.rows++;
+      yield row;
+    }
+    options.onProgress?.({ ...file.state });
+  }
+  return {
+    format,
+    rows: rows(),
+    totalBytes: file.state.totalBytes,
+    importId: () => importId(file.contentHash(), format, parseOptions),
+  };
+}
+
+export interface FilePreview extends ImportPreview {
+  file: string;
+  format: ImportFormat;
+  importId: string;
+  bytes: number;
+}
+
+export interface PlanOptions extends ReadOptions {
+  nowSec: number;
+  examplesPerReason?: number;
+}
+
+/**
+ * Reads the whole file once, handing each play that some service would get to `onPlay`
+ * (nothing is kept), and returns the preview. With no `onPlay` this is the dry run.
+ */
+export async function planImportFile(
+  path: string,
+  targets: readonly ImportTarget[],
+  options: PlanOptions,
+  onPlay?: (play: PlannedPlay) => void | Promise<void>,
+): Promise<FilePreview> {
+  const source = await readImportFile(path, options);
+  const planner = new ImportPlanner(targets, options);
+  for await (const row of source.rows) {
+    const planned = planner.add(row);
+    if (planned && onPlay) await onPlay(planned);
+  }
+  return {
+    file: basename(path),
+    format: source.format,
+    importId: source.importId(),
+    bytes: source.totalBytes,
+    ...planner.summary(),
+  };
+}
+
+function cannotOpen(path: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `${path}: no such file.`;
+  if (error.code === 'EISDIR') return `${path} is a folder: give the file inside it.`;
+  if (error.code === 'EACCES') return `${path}: permission denied.`;
+  return `${path}: cannot be read (${error.code ?? error.message}).`;
+}

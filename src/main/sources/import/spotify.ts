@@ -1,0 +1,56 @@
+import { MIN_DURATION_SEC } from '../../../shared/validation.js';
+import { compact, optionalText } from './fields.js';
+import { splitJsonArray } from './json-array.js';
+import { parseJsonObject, type JsonObject } from './json-row.js';
+import { describeTrack, malformed, type ImportRow, type RowPosition } from './types.js';
+
+// Spotify's "Extended streaming history" (Streaming_History_Audio_*.json): one JSON array of
+// plays. `ts` is when the play ENDED (UTC); it started ms_played earlier. Spotify gives no
+// track length, so the only play-time rule it can meet is "at least 30 s played".
+
+export async function* parseSpotifyHistory(
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<ImportRow> {
+  for await (const element of splitJsonArray(chunks)) {
+    const pos = { line: element.line, item: element.item };
+    const parsed = parseJsonObject(element.text, pos);
+    yield parsed.ok ? spotifyRow(parsed.value, pos) : parsed.row;
+  }
+}
+
+export function spotifyRow(row: JsonObject, pos: RowPosition): ImportRow {
+  const ts = row.ts;
+  const endedAt = typeof ts === 'string' ? Date.parse(ts) : Number.NaN;
+  if (!Number.isFinite(endedAt)) {
+    return malformed(pos, `"ts" should be the time the play ended, like "2024-05-01T18:03:12Z".`);
+  }
+  const msPlayed = row.ms_played;
+  if (typeof msPlayed !== 'number' || !Number.isFinite(msPlayed) || msPlayed < 0) {
+    return malformed(pos, '"ms_played" should be the milliseconds played, a number.');
+  }
+  const artist = optionalText(row.master_metadata_album_artist_name);
+  const track = optionalText(row.master_metadata_track_name);
+  const what = describeTrack(artist, track);
+  if (row.incognito_mode === true) return { ...pos, kind: 'skip', reason: 'private-session', what };
+  const episode = optionalText(row.episode_name) ?? optionalText(row.audiobook_title);
+  if (episode || optionalText(row.spotify_episode_uri) || optionalText(row.audiobook_uri)) {
+    const show = optionalText(row.episode_show_name) ?? optionalText(row.audiobook_title);
+    const name = [show, optionalText(row.episode_name)].filter(Boolean).join(' – ');
+    return { ...pos, kind: 'skip', reason: 'podcast', what: name || '(episode)' };
+  }
+  if (!artist || !track) return { ...pos, kind: 'skip', reason: 'no-track-info', what };
+  if (msPlayed < MIN_DURATION_SEC * 1000) {
+    const seconds = Math.floor(msPlayed / 1000);
+    return { ...pos, kind: 'skip', reason: 'too-short', what: `${what} (played ${seconds} s)` };
+  }
+  return {
+    ...pos,
+    kind: 'play',
+    play: compact({
+      artist,
+      track,
+      album: optionalText(row.master_metadata_album_album_name),
+      timestamp: Math.floor((endedAt - msPlayed) / 1000),
+    }),
+  };
+}
