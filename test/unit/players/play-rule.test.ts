@@ -14,7 +14,11 @@ import {
 const T0 = Date.UTC(2026, 11, 5, 9, 0, 0);
 const s = (seconds: number) => T0 + seconds * 1000;
 
-function track(title: string, lengthS: number | null, artist: string | null = 'Artist'): PlayerTrack {
+function track(
+  title: string,
+  lengthS: number | null,
+  artist: string | null = 'Artist',
+): PlayerTrack {
   return {
     ...emptyTrack(),
     artist,
@@ -35,7 +39,11 @@ function drive(tracker: PlayTracker, inputs: PlayerInput[], untilAt?: number): T
     for (const action of tracker.handle(input)) out.push({ at: input.at, action });
   };
   const tickUntil = (limit: number) => {
-    for (let wake = tracker.nextWakeAt(); wake !== null && wake <= limit; wake = tracker.nextWakeAt()) {
+    for (
+      let wake = tracker.nextWakeAt();
+      wake !== null && wake <= limit;
+      wake = tracker.nextWakeAt()
+    ) {
       feed({ type: 'tick', at: wake });
     }
   };
@@ -202,7 +210,10 @@ describe('the play rule', () => {
   it('never scrobbles a track of 30 s or less', () => {
     const out = drive(
       new PlayTracker(),
-      [...startPlaying(s(0), track('Jingle', 30)), { type: 'status', at: s(30), status: 'stopped' }],
+      [
+        ...startPlaying(s(0), track('Jingle', 30)),
+        { type: 'status', at: s(30), status: 'stopped' },
+      ],
       s(60),
     );
     expect(scrobbles(out)).toEqual([]);
@@ -215,10 +226,10 @@ describe('the play rule', () => {
     expect(scrobbles(out).map((x) => x.at)).toEqual([s(30)]);
     expect(scrobbles(out)[0]!.scrobble.duration).toBeUndefined();
 
-    const never = drive(
-      new PlayTracker({ unknownLengthPlayMs: null }),
-      [...stream, { type: 'gone', at: s(100) }],
-    );
+    const never = drive(new PlayTracker({ unknownLengthPlayMs: null }), [
+      ...stream,
+      { type: 'gone', at: s(100) },
+    ]);
     expect(scrobbles(never)).toEqual([]);
     expect(skips(never)[0]).toMatchObject({ reason: 'unknown-length' });
   });

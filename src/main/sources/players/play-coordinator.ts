@@ -27,7 +27,8 @@ export class PlayCoordinator {
   accept(playerId: string, playerName: string, action: PlayAction): PlayAction | null {
     if (action.type === 'skip') return action;
     const track = action.type === 'scrobble' ? action.scrobble : action.track;
-    const startedAt = action.type === 'scrobble' ? action.scrobble.timestamp * 1000 : action.startedAt;
+    const startedAt =
+      action.type === 'scrobble' ? action.scrobble.timestamp * 1000 : action.startedAt;
     const claim: Claim = {
       playerId,
       playerName,

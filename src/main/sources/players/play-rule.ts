@@ -60,9 +60,7 @@ interface Play {
   scrobbled: boolean;
 }
 
-type Verdict =
-  | { ok: true; needMs: number }
-  | { ok: false; reason: SkipReason; detail: string };
+type Verdict = { ok: true; needMs: number } | { ok: false; reason: SkipReason; detail: string };
 
 export class PlayTracker {
   private readonly rules: PlayRules;
@@ -96,7 +94,7 @@ export class PlayTracker {
           this.anchor = { positionMs: 0, at };
         } else if (!this.play && this.track) {
           // Play again after a stop: the same metadata, a new play.
-          this.begin(this.track, at, true);
+          this.begin(this.track, at);
         }
         break;
       case 'rate':
@@ -154,7 +152,7 @@ export class PlayTracker {
     const play = this.play;
     this.track = track;
     if (!play) {
-      this.begin(track, at, false);
+      this.begin(track, at);
       this.anchor = { positionMs: 0, at };
       return;
     }
@@ -170,7 +168,7 @@ export class PlayTracker {
       return;
     }
     this.end(actions);
-    this.begin(track, at, false);
+    this.begin(track, at);
     this.anchor = { positionMs: 0, at };
   }
 
@@ -182,14 +180,18 @@ export class PlayTracker {
     this.anchor = { positionMs, at };
     if (backToStart && this.track) {
       this.end(actions);
-      this.begin(this.track, at, true);
+      this.begin(this.track, at);
     }
   }
 
-  private begin(track: PlayerTrack, at: number, alreadySettled: boolean): void {
+  /**
+   * A new play, settling like fresh metadata even on a restart: mpv resets the position a few
+   * ms before it announces the next file, so a jump to 0 may really be the next track.
+   */
+  private begin(track: PlayerTrack, at: number): void {
     this.play = {
       track,
-      firstSeenAt: alreadySettled ? at - this.rules.settleMs : at,
+      firstSeenAt: at,
       startedAt: null,
       playedMs: 0,
       nowPlayingSent: false,

@@ -38,11 +38,7 @@ export type PlayerInput =
 
 /** Why a play ended without a scrobble, in words for the `watch` command and the log. */
 export type SkipReason =
-  | 'too-short'
-  | 'not-played-enough'
-  | 'missing-artist-or-title'
-  | 'unknown-length'
-  | 'duplicate';
+  'too-short' | 'not-played-enough' | 'missing-artist-or-title' | 'unknown-length' | 'duplicate';
 
 export type PlayAction =
   | { type: 'now-playing'; track: TrackInfo; startedAt: number }
