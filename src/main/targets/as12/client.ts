@@ -12,7 +12,7 @@ import { classifyHttpStatus } from '../../lastfm/errors.js';
 import type { ErrorClass } from '../../lastfm/errors.js';
 import type { ScrobbleItem, TrackInfo } from '../../../shared/track.js';
 import { As12Error } from './errors.js';
-import type { As12ErrorKind, As12Step } from './errors.js';
+import type { As12Step } from './errors.js';
 import { HttpExchange, NetworkFaultError } from './http-exchange.js';
 import type { HttpAnswer } from './http-exchange.js';
 import {
