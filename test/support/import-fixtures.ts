@@ -183,7 +183,9 @@ export async function writeListenBrainzJsonl(
   const tally = emptyTally();
   function* pieces(): Generator<string> {
     for (const row of spotifyRows(options, tally)) {
+      // ListenBrainz only has what a scrobbler sent: music, played 30 s or more.
       if (!row.master_metadata_track_name || row.incognito_mode) continue;
+      if (Number(row.ms_played) < 30_000) continue;
       const endedMs = Date.parse(String(row.ts));
       const listen = {
         listened_at: Math.floor((endedMs - Number(row.ms_played)) / 1000),

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectFormat, HEAD_CHARS } from './detect-format.js';
 import { importId } from './identity.js';
@@ -47,6 +47,7 @@ export function parseRows(
 
 /** The format given, or the one the file's first bytes show. */
 export async function resolveFormat(path: string, given?: ImportFormat): Promise<ImportFormat> {
+  await checkReadable(path);
   if (given) return given;
   const file = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new ImportFileError(cannotOpen(path, error));
@@ -133,6 +134,15 @@ export async function planImportFile(
     bytes: source.totalBytes,
     ...planner.summary(),
   };
+}
+
+/** A missing file or a folder gets a plain sentence before any reading starts. */
+async function checkReadable(path: string): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFileError(cannotOpen(path, error));
+  });
+  if (info.isDirectory())
+    throw new ImportFileError(`${path} is a folder: give the file inside it.`);
 }
 
 function cannotOpen(path: string, error: NodeJS.ErrnoException): string {
