@@ -1,0 +1,217 @@
+// The player-watching layer, the same on every OS: a platform feed reports players and what
+// they do; this applies the player policy (which players), one PlayTracker per player (the
+// rule), the coordinator (one track on two players is one play), browser title parsing, and
+// the timers the pure rule asks for. Its output is WatchEvents: the core queues `scrobble`,
+// sends `now-playing`, and `scrobbletray watch` prints all of them.
+
+import type { ScrobbleItem, TrackInfo } from '../../../shared/track.js';
+import { parseVideoTitle } from '../../../shared/video-title.js';
+import { PlayCoordinator } from './play-coordinator.js';
+import { PlayTracker, type PlayRules } from './play-rule.js';
+import type { PlayerFeed, SeenPlayer } from './player-feed.js';
+import { decidePlayer, isBrowser } from './player-policy.js';
+import type { PlayAction, PlayerInput, PlayerTrack, SkipReason } from './types.js';
+
+export type WatchEvent =
+  | {
+      event: 'player-seen';
+      at: number;
+      player: string;
+      playerId: string;
+      watched: boolean;
+      reason: string;
+    }
+  | { event: 'player-gone'; at: number; player: string; playerId: string }
+  | {
+      event: 'now-playing';
+      at: number;
+      player: string;
+      playerId: string;
+      track: TrackInfo;
+      startedAt: number;
+    }
+  | {
+      event: 'scrobble';
+      at: number;
+      player: string;
+      playerId: string;
+      scrobble: ScrobbleItem;
+      playedMs: number;
+    }
+  | {
+      event: 'skipped';
+      at: number;
+      player: string;
+      playerId: string;
+      track: TrackInfo | null;
+      reason: SkipReason;
+      detail: string;
+      playedMs: number;
+    }
+  | { event: 'problem'; at: number; message: string };
+
+export interface PlayerWatcherOptions {
+  feed: PlayerFeed;
+  onEvent: (event: WatchEvent) => void;
+  /** Thresholds of the rule (tests shorten them); default: Last.fm's. */
+  rules?: Partial<PlayRules>;
+  /** The user's per-player on/off choices by stable name, read when a player appears. */
+  playerSettings?: () => Readonly<Record<string, boolean>>;
+  now?: () => number;
+}
+
+interface Watched {
+  name: string;
+  tracker: PlayTracker;
+  timer: NodeJS.Timeout | null;
+  browser: boolean;
+}
+
+export class PlayerWatcher {
+  private readonly players = new Map<string, Watched>();
+  private readonly coordinator = new PlayCoordinator();
+  private readonly now: () => number;
+  private running = false;
+
+  constructor(private readonly options: PlayerWatcherOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.options.feed.start({
+        appeared: (player) => this.appeared(player),
+        input: (id, input) => this.input(id, input),
+        vanished: (id, at) => this.vanished(id, at),
+        problem: (message) => this.emit({ event: 'problem', at: this.now(), message }),
+      });
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
+  }
+
+  /** Stops watching. Plays in progress end without a verdict: the app is going away. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const player of this.players.values()) if (player.timer) clearTimeout(player.timer);
+    this.players.clear();
+    await this.options.feed.stop();
+  }
+
+  private appeared(player: SeenPlayer): boolean {
+    const decision = decidePlayer(player.name, this.options.playerSettings?.() ?? {});
+    this.emit({
+      event: 'player-seen',
+      at: this.now(),
+      player: player.name,
+      playerId: player.id,
+      watched: decision.watch,
+      reason: decision.reason,
+    });
+    if (decision.watch) {
+      this.players.set(player.id, {
+        name: player.name,
+        tracker: new PlayTracker(this.options.rules),
+        timer: null,
+        browser: isBrowser(player.name),
+      });
+    }
+    return decision.watch;
+  }
+
+  private input(id: string, input: PlayerInput): void {
+    const player = this.players.get(id);
+    if (!player) return;
+    const fed =
+      input.type === 'track' && player.browser
+        ? { ...input, track: browserTrack(input.track) }
+        : input;
+    this.deliver(id, player, player.tracker.handle(fed), input.at);
+    this.schedule(id, player);
+  }
+
+  private vanished(id: string, at: number): void {
+    const player = this.players.get(id);
+    if (!player) return;
+    if (player.timer) clearTimeout(player.timer);
+    this.players.delete(id);
+    this.deliver(id, player, player.tracker.handle({ type: 'gone', at }), at);
+    this.coordinator.forget(id);
+    this.emit({ event: 'player-gone', at, player: player.name, playerId: id });
+  }
+
+  /** One timer per player, at the moment the rule said something may become due. */
+  private schedule(id: string, player: Watched): void {
+    if (player.timer) clearTimeout(player.timer);
+    player.timer = null;
+    const wake = player.tracker.nextWakeAt();
+    if (wake === null || !this.running) return;
+    player.timer = setTimeout(
+      () => {
+        player.timer = null;
+        if (this.players.get(id) !== player) return;
+        const at = Math.max(wake, this.now());
+        this.deliver(id, player, player.tracker.handle({ type: 'tick', at }), at);
+        this.schedule(id, player);
+      },
+      Math.max(0, wake - this.now()),
+    );
+    player.timer.unref();
+  }
+
+  private deliver(id: string, player: Watched, actions: PlayAction[], at: number): void {
+    for (const raw of actions) {
+      const action = this.coordinator.accept(id, player.name, raw);
+      if (!action) continue;
+      const base = { at, player: player.name, playerId: id };
+      if (action.type === 'now-playing') {
+        this.emit({
+          event: 'now-playing',
+          ...base,
+          track: action.track,
+          startedAt: action.startedAt,
+        });
+      } else if (action.type === 'scrobble') {
+        this.emit({
+          event: 'scrobble',
+          ...base,
+          scrobble: action.scrobble,
+          playedMs: action.playedMs,
+        });
+      } else {
+        this.emit({
+          event: 'skipped',
+          ...base,
+          track: action.track,
+          reason: action.reason,
+          detail: action.detail,
+          playedMs: action.playedMs,
+        });
+      }
+    }
+  }
+
+  private emit(event: WatchEvent): void {
+    try {
+      this.options.onEvent(event);
+    } catch {
+      // A listener's failure must not stop the watching of every other player.
+    }
+  }
+}
+
+/**
+ * Browsers report a video's page title as the title and the channel as the artist; turn that
+ * into what was actually heard. When the site already gave a clean pair (YouTube Music does),
+ * the parse keeps it: a title without a separator stays the title, the artist stays.
+ */
+export function browserTrack(track: PlayerTrack): PlayerTrack {
+  if (!track.title) return track;
+  const parsed = parseVideoTitle(track.title, track.artist);
+  if (!parsed) return track;
+  return { ...track, artist: parsed.artist, title: parsed.track };
+}
