@@ -55,6 +55,8 @@ function drive(tracker: PlayTracker, inputs: PlayerInput[], untilAt?: number): T
   return out;
 }
 
+const trackOf = (a: PlayAction) =>
+  a.type === 'scrobble' ? a.scrobble.track : (a.track?.track ?? null);
 const types = (timed: Timed[]) => timed.map((t) => t.action.type);
 const scrobbles = (timed: Timed[]) =>
   timed.flatMap((t) => (t.action.type === 'scrobble' ? [{ at: t.at, ...t.action }] : []));
@@ -190,6 +192,25 @@ describe('the play rule', () => {
     expect(scrobbles(out)[0]!.scrobble.timestamp).toBe(Math.floor(s(0) / 1000));
   });
 
+  it('makes no play of the old track when the position resets just before new metadata', () => {
+    // mpv on "next": Position reads 0 about 80 ms before the new file's metadata arrives.
+    const out = drive(
+      new PlayTracker(),
+      [
+        ...startPlaying(s(0), track('First', 200)),
+        { type: 'position', at: s(40), positionMs: 0 },
+        { type: 'track', at: s(40) + 80, track: { ...emptyTrack(), title: 'b.ogg' } },
+        { type: 'track', at: s(40) + 180, track: track('Second', 200) },
+      ],
+      s(60),
+    );
+    expect(out.map((t) => [t.action.type, trackOf(t.action)])).toEqual([
+      ['now-playing', 'First'],
+      ['skip', 'First'],
+      ['now-playing', 'Second'],
+    ]);
+  });
+
   it('ends the play on a real track change, with the reason it did not count', () => {
     const out = drive(
       new PlayTracker(),
@@ -292,5 +313,41 @@ describe('the play rule', () => {
     const rules: Partial<PlayRules> = { minLengthMs: 2_000, maxPlayMs: 3_000, settleMs: 200 };
     const out = drive(new PlayTracker(rules), startPlaying(s(0), track('Short', 10)), s(20));
     expect(scrobbles(out).map((x) => x.at)).toEqual([s(3)]);
+  });
+});
+
+describe('the play rule, for any sequence of pauses, resumes and forward seeks', () => {
+  it('scrobbles at most once, only after enough play, timestamped at the first play', async () => {
+    const fc = await import('fast-check');
+    const step = fc.record({
+      gapS: fc.integer({ min: 0, max: 120 }),
+      kind: fc.constantFrom('pause', 'play', 'seek-forward', 'tick'),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 10, max: 900 }),
+        fc.array(step, { maxLength: 30 }),
+        (lengthS, steps) => {
+          const inputs: PlayerInput[] = startPlaying(s(0), track('Song', lengthS));
+          let at = s(0);
+          for (const { gapS, kind } of steps) {
+            at += gapS * 1000;
+            if (kind === 'pause') inputs.push({ type: 'status', at, status: 'paused' });
+            else if (kind === 'play') inputs.push({ type: 'status', at, status: 'playing' });
+            else if (kind === 'seek-forward') {
+              inputs.push({ type: 'seeked', at, positionMs: lengthS * 900 });
+            } else inputs.push({ type: 'tick', at });
+          }
+          const out = drive(new PlayTracker(), inputs, at + 3_600_000);
+          const found = scrobbles(out);
+          expect(found.length).toBeLessThanOrEqual(1);
+          if (lengthS <= 30) expect(found).toEqual([]);
+          for (const x of found) {
+            expect(x.playedMs).toBeGreaterThanOrEqual(Math.min(lengthS * 500, 240_000));
+            expect(x.scrobble.timestamp).toBe(Math.floor(s(0) / 1000));
+          }
+        },
+      ),
+    );
   });
 });
