@@ -22,7 +22,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-const ADDRESS = /Scrobbletray is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))\n/;
+const ADDRESS = /Scrobbletray is running at (http:\/\/127\.0\.0\.1:(\d+)\/#token=([\w-]+))\n/;
 
 describe('scrobbletray serve', () => {
   it('prints the address, answers with its token, sends by itself, and stops on SIGTERM', async () => {
@@ -34,9 +34,9 @@ describe('scrobbletray serve', () => {
 
       const refused = await apiCall(port, 'queue.stats', {}, {});
       expect(refused.status).toBe(401);
-      const page = await headlessRequest(port, { path: `/?token=${token}` });
-      expect(page.status).toBe(303);
-      expect(url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
+      const page = await headlessRequest(port, { path: '/' });
+      expect(page.status).toBe(200);
+      expect(url).toBe(`http://127.0.0.1:${port}/#token=${token}`);
 
       const accounts = await apiCall(port, 'account.list', {}, bearer(token!));
       expect(accounts.status).toBe(200);
@@ -77,8 +77,8 @@ describe('scrobbletray serve', () => {
     try {
       const [line] = await serve.waitFor(/^\{.*\}\n/);
       const { url, port } = JSON.parse(line) as { url: string; port: number };
-      expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=[\\w-]{43}$`));
-      const token = new URL(url).searchParams.get('token')!;
+      expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#token=[\\w-]{43}$`));
+      const token = new URL(url).hash.slice('#token='.length);
       const stats = await apiCall(port, 'queue.stats', {}, bearer(token));
       expect(stats.status).toBe(200);
       serve.kill('SIGINT');

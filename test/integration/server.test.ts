@@ -61,8 +61,9 @@ async function listTracks(): Promise<string[]> {
 }
 
 describe('the printed address', () => {
-  it('is http://127.0.0.1:PORT/?token= with a fresh 256-bit token each run', async () => {
-    expect(server.url).toBe(`http://127.0.0.1:${port}/?token=${server.token}`);
+  it('is http://127.0.0.1:PORT/#token= with a fresh 256-bit token each run', async () => {
+    // The token rides in the fragment, which a browser never sends to any server.
+    expect(server.url).toBe(`http://127.0.0.1:${port}/#token=${server.token}`);
     expect(Buffer.from(server.token, 'base64url')).toHaveLength(32);
     const other = await startServer({ core: h.core, staticDir: files.path });
     try {
@@ -81,70 +82,55 @@ describe('access token', () => {
     expect(none.json()).toEqual({ ok: false, error: { message: expect.stringMatching(/token/) } });
     const wrong = await apiCall(port, 'queue.stats', {}, bearer(`${server.token.slice(1)}x`));
     expect(wrong.status).toBe(401);
-    const wrongCookie = await apiCall(
-      port,
-      'queue.stats',
-      {},
-      {
-        cookie: `scrobbletray_token_${port}=nope`,
-      },
-    );
-    expect(wrongCookie.status).toBe(401);
     const events = await headlessRequest(port, { path: '/api/events' });
     expect(events.status).toBe(401);
   });
 
-  it('shows a page saying to open the printed address at / without a token', async () => {
-    const res = await headlessRequest(port, { path: '/' });
-    expect(res.status).toBe(401);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.body).toContain('scrobbletray serve');
-    expect(res.body).not.toContain('<title>Scrobbletray</title>');
-    const asset = await headlessRequest(port, { path: '/assets/app.js' });
-    expect(asset.status).toBe(401);
+  it('takes the token as a bearer header only: never from a cookie or the query', async () => {
+    // A cookie for 127.0.0.1 reaches every local web server whatever its port, so the
+    // server must neither set one nor honour one.
+    const jar = {
+      cookie: `scrobbletray_token_${port}=${server.token}; scrobbletray_token=${server.token}`,
+    };
+    const byCookie = await apiCall(port, 'queue.stats', {}, jar);
+    expect(byCookie.status).toBe(401);
+    const byQuery = await headlessRequest(port, {
+      method: 'POST',
+      path: `/api/call/queue.stats?token=${server.token}`,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(byQuery.status).toBe(401);
+    const opened = await headlessRequest(port, { path: `/?token=${server.token}` });
+    expect(opened.headers['set-cookie']).toBeUndefined();
+    const ok = await apiCall(port, 'queue.stats', {}, auth);
+    expect(ok.status).toBe(200);
+    expect(ok.json()).toMatchObject({ ok: true, result: { counts: { queued: 0 } } });
   });
 
-  it('trades the token in the URL for an HttpOnly, SameSite=Strict cookie, then redirects', async () => {
-    const wrong = await headlessRequest(port, { path: '/?token=guess' });
-    expect(wrong.status).toBe(401);
-    expect(wrong.headers['set-cookie']).toBeUndefined();
-
-    const res = await headlessRequest(port, { path: `/?token=${server.token}` });
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
-    const [cookie] = res.headers['set-cookie'] ?? [];
-    expect(cookie).toBe(
-      `scrobbletray_token_${port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`,
-    );
-
-    const jar = { cookie: `other=1; scrobbletray_token_${port}=${server.token}` };
-    const page = await headlessRequest(port, { path: '/', headers: jar });
+  it("serves the window's public files without a token, and never a cookie", async () => {
+    // A browser cannot attach a header to a page or script load; the files are the public
+    // build, and every call they make needs the token.
+    const page = await headlessRequest(port, { path: '/' });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Scrobbletray</title>');
-    const call = await apiCall(port, 'queue.stats', {}, jar);
-    expect(call.status).toBe(200);
-    expect(call.json()).toMatchObject({ ok: true, result: { counts: { queued: 0 } } });
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const asset = await headlessRequest(port, { path: '/assets/app.js' });
+    expect(asset.status).toBe(200);
   });
-  it('keeps two servers signed in side by side in one browser', async () => {
-    // A browser keeps cookies per host, not per port: one jar for every 127.0.0.1 server,
-    // where a second cookie of the same name replaces the first.
-    const jar = new Map<string, string>();
-    const signIn = async (at: RunningServer) => {
-      const res = await headlessRequest(at.port, { path: `/?token=${at.token}` });
-      const [setCookie] = res.headers['set-cookie'] ?? [];
-      const [pair = ''] = (setCookie ?? '').split(';');
-      const eq = pair.indexOf('=');
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    };
+
+  it('keeps two servers apart: each token opens its own server only', async () => {
     const other = await startServer({ core: h.core, staticDir: files.path });
     try {
-      await signIn(server);
-      await signIn(other);
-      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-      for (const at of [server, other]) {
-        const call = await apiCall(at.port, 'queue.stats', {}, { cookie });
-        expect(call.status, `the server on port ${at.port}`).toBe(200);
+      for (const [at, token] of [
+        [server, server.token],
+        [other, other.token],
+      ] as const) {
+        const own = await apiCall(at.port, 'queue.stats', {}, bearer(token));
+        expect(own.status, `the server on port ${at.port}`).toBe(200);
       }
+      const crossed = await apiCall(other.port, 'queue.stats', {}, bearer(server.token));
+      expect(crossed.status).toBe(401);
     } finally {
       await other.close();
     }
@@ -163,11 +149,11 @@ describe('Host and Origin checks', () => {
       expect(res.status, host).toBe(421);
     }
     const page = await headlessRequest(port, {
-      path: `/?token=${server.token}`,
+      path: '/',
       headers: { host: `rebound.evil.example:${port}` },
     });
     expect(page.status).toBe(421);
-    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.body).not.toContain('<title>Scrobbletray</title>');
   });
 
   it('answers to 127.0.0.1:PORT and localhost:PORT', async () => {

@@ -1,4 +1,4 @@
-// The two small pages the server shows when it cannot show the window. Static text only:
+// The small page the server shows when it cannot show the window. Static text only:
 // nothing from the request is echoed back, so there is nothing to escape.
 
 function page(title: string, body: string): string {
@@ -13,13 +13,6 @@ code{font-size:.95em}</style></head>
 </html>
 `;
 }
-
-export const SIGN_IN_PAGE = page(
-  'Open the address Scrobbletray printed',
-  `<p>This page needs the access address that <code>scrobbletray serve</code> printed when it
-started (it ends in <code>?token=…</code>). Open that address in this browser.</p>
-<p>Each run prints a new address; an address from an earlier run no longer works.</p>`,
-);
 
 export const NOT_BUILT_PAGE = page(
   'The Scrobbletray window is not built',

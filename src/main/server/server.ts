@@ -1,23 +1,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core.js';
-import { createAccessToken, isAuthorized, tokenCookie, tokenMatches } from './access-token.js';
+import { createAccessToken, isAuthorized, TOKEN_FRAGMENT_KEY } from './access-token.js';
 import { API_CALL_PREFIX, handleApiCall } from './api-call.js';
 import { EventStreams } from './event-stream.js';
 import {
   sendApiError,
-  sendHtml,
   sendMethodNotAllowed,
   sendText,
   setSecurityHeaders,
 } from './http-responses.js';
-import { SIGN_IN_PAGE } from './pages.js';
 import { checkRequestSource } from './request-guard.js';
 import { findRendererDir, serveStatic } from './static-files.js';
 
 // Headless mode: the core's contract over HTTP on 127.0.0.1, plus the window's files, for
 // machines without Electron. Order of checks on every request: Host and Origin (421/403),
-// then the method (no CORS, so OPTIONS is 405), then the access token (401).
+// then the method (no CORS, so OPTIONS is 405), then, for the API, the access token (401).
+// The window's files are the public build and need no token: a browser cannot attach a
+// header to a page or script load, and the token must not be an ambient cookie
+// (access-token.ts says why).
 
 export interface ServerOptions {
   core: Core;
@@ -32,7 +33,7 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** The address to open, token included: `http://127.0.0.1:PORT/?token=…`. */
+  /** The address to open, token in the fragment: `http://127.0.0.1:PORT/#token=…`. */
   url: string;
   port: number;
   token: string;
@@ -86,7 +87,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         sendMethodNotAllowed(res, wanted);
         return;
       }
-      if (!isAuthorized(req, token, port)) {
+      if (!isAuthorized(req, token)) {
         sendApiError(res, 401, 'Missing or wrong access token.');
         return;
       }
@@ -99,24 +100,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     if (method !== 'GET' && method !== 'HEAD') {
       sendMethodNotAllowed(res, 'GET, HEAD');
-      return;
-    }
-    const offered = url.searchParams.get('token');
-    if (pathname === '/' && offered !== null) {
-      if (!tokenMatches(token, offered)) {
-        sendHtml(res, 401, SIGN_IN_PAGE);
-        return;
-      }
-      // Trade the token in the URL for a cookie, and drop it from the address bar (and so
-      // from history) with a redirect.
-      res.setHeader('Set-Cookie', tokenCookie(token, port));
-      res.setHeader('Location', '/');
-      sendText(res, 303, 'Signed in; continue to /.\n');
-      return;
-    }
-    if (!isAuthorized(req, token, port)) {
-      if (pathname === '/') sendHtml(res, 401, SIGN_IN_PAGE);
-      else sendText(res, 401, 'Missing or wrong access token.\n');
       return;
     }
     await serveStatic(staticDir, req, res, pathname);
@@ -132,7 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://${host}:${port}/?token=${token}`,
+    url: `http://${host}:${port}/#${TOKEN_FRAGMENT_KEY}=${token}`,
     port,
     token,
     close: () => closeServer(server, streams),

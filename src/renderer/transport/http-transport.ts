@@ -1,10 +1,16 @@
 import type { CoreEvent } from '../../shared/core-events.js';
 import type { FieldProblem } from '../../shared/validation.js';
 import { CoreCallError, type CoreTransport } from './core-transport.js';
+import { openEventStream } from './event-stream.js';
 
 // The headless client: calls are POST /api/call/<method> with a JSON body, events arrive as
-// Server-Sent Events from /api/events. The access token travels in the HttpOnly cookie the
-// server set when the printed address was opened, so this code never sees it.
+// Server-Sent Events from /api/events. Both send `serve`'s access token as a bearer header
+// (access-token.ts says where it comes from and why it is not a cookie).
+
+/** What the window says when it has no token, or one from an earlier run. */
+export const NEEDS_ADDRESS_MESSAGE =
+  'This window needs the address `scrobbletray serve` printed (it ends in #token=…). ' +
+  'Open that address again; each run of serve prints a new one.';
 
 interface ApiReply {
   ok: boolean;
@@ -12,30 +18,31 @@ interface ApiReply {
   error?: { message?: unknown; problems?: unknown };
 }
 
-export function createHttpTransport(baseUrl = ''): CoreTransport {
+export function createHttpTransport(token: string | null, baseUrl = ''): CoreTransport {
   const listeners = new Set<(e: CoreEvent) => void>();
-  let source: EventSource | null = null;
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  let closeStream: (() => void) | null = null;
 
   // One stream for all listeners, opened with the first and closed with the last.
   const openStream = () => {
-    source = new EventSource(`${baseUrl}/api/events`);
-    source.onmessage = (message: MessageEvent<string>) => {
-      let event: CoreEvent;
+    closeStream = openEventStream({ url: `${baseUrl}/api/events`, headers: auth, onData });
+  };
+  const onData = (data: string) => {
+    let event: CoreEvent;
+    try {
+      event = JSON.parse(data) as CoreEvent;
+    } catch {
+      return;
+    }
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
+    for (const listener of [...listeners]) {
       try {
-        event = JSON.parse(message.data) as CoreEvent;
-      } catch {
-        return;
+        listener(event);
+      } catch (error) {
+        // One broken view must not starve the others of events.
+        console.error(error);
       }
-      if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
-      for (const listener of [...listeners]) {
-        try {
-          listener(event);
-        } catch (error) {
-          // One broken view must not starve the others of events.
-          console.error(error);
-        }
-      }
-    };
+    }
   };
 
   return {
@@ -44,8 +51,8 @@ export function createHttpTransport(baseUrl = ''): CoreTransport {
       try {
         response = await fetch(`${baseUrl}/api/call/${encodeURIComponent(method)}`, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json' },
+          credentials: 'omit',
+          headers: { 'Content-Type': 'application/json', ...auth },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -53,6 +60,7 @@ export function createHttpTransport(baseUrl = ''): CoreTransport {
           'Cannot reach Scrobbletray. Is `scrobbletray serve` still running?',
         );
       }
+      if (response.status === 401) throw new CoreCallError(NEEDS_ADDRESS_MESSAGE, { status: 401 });
       const reply = await readReply(response);
       if (reply?.ok === true) return reply.result;
       const message =
@@ -67,12 +75,12 @@ export function createHttpTransport(baseUrl = ''): CoreTransport {
 
     onEvent(listener) {
       listeners.add(listener);
-      if (!source) openStream();
+      if (!closeStream) openStream();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && source) {
-          source.close();
-          source = null;
+        if (listeners.size === 0 && closeStream) {
+          closeStream();
+          closeStream = null;
         }
       };
     },
