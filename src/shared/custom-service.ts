@@ -286,6 +286,14 @@ export function gnufmUrls(address: string): GnufmUrls {
     };
   }
   if (!url.hostname) return { ok: false, message: `That is not a web address: ${example}.` };
+  // The URL parser lets `&`, quotes and the like through in a host name; no real server has
+  // one, and each is trouble wherever the address is handed on (an opener, a log line).
+  if (!/^([a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) {
+    return {
+      ok: false,
+      message: `A server's name has only letters, digits, dots and hyphens: ${example}.`,
+    };
+  }
   const segments = url.pathname.split('/').filter(Boolean);
   if (segments.at(-1) === '2.0') segments.pop();
   else if (segments.at(-2) === 'api' && segments.at(-1) === 'auth') segments.splice(-2);

@@ -31,6 +31,9 @@ describe('gnufmUrls: a GNU FM install from its address', () => {
     ['https://example.org/gnufm/api/auth/', 'https://example.org/gnufm/'],
     // A query or fragment is not part of the install's address.
     ['http://127.0.0.1:4000/?page=1#top', 'http://127.0.0.1:4000/'],
+    // IPv6 and international names (stored as punycode) are fine.
+    ['http://[::1]:4000/', 'http://[::1]:4000/'],
+    ['https://bücher.example/', 'https://xn--bcher-kva.example/'],
   ])('%s -> %s{2.0/, api/auth/}', (typed, base) => {
     expect(gnufmUrls(typed)).toEqual({
       ok: true,
@@ -47,6 +50,11 @@ describe('gnufmUrls: a GNU FM install from its address', () => {
     ['ftp://gnufm.example.org', /Use an https:\/\/ \(or http:\/\/\) address.*ftp:/],
     ['mailto:admin@example.org', /Use an https:\/\/.*mailto:/],
     ['javascript:alert(1)', /Use an https:\/\//],
+    // Characters the URL parser leaves in a host name but no server has.
+    ['https://gnufm.example.org&calc.exe', /only letters, digits, dots and hyphens/],
+    ['gnufm&calc', /only letters, digits, dots and hyphens/],
+    ["https://a'b.example/", /only letters, digits, dots and hyphens/],
+    ['https://a"b.example/', /only letters, digits, dots and hyphens/],
   ])('refuses %j, saying what to fix', (typed, message) => {
     const result = gnufmUrls(typed);
     expect(result.ok).toBe(false);
