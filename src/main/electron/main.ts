@@ -20,7 +20,12 @@ import Store from 'electron-store';
 import { Core } from '../core.js';
 import { resolveDataDir } from '../data-dir.js';
 import { setPreferences } from '../settings/preferences.js';
-import type { SettingsStore } from '../settings/store.js';
+import {
+  checkSettingsFile,
+  guardSettings,
+  settingsPath,
+  type SettingsStore,
+} from '../settings/store.js';
 import { readPreferences } from '../../shared/preferences.js';
 import type { AccountSummary } from '../../shared/core-events.js';
 import { denyPermissions, registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -243,14 +248,21 @@ function start(): void {
   if (!wasStartedAtLogin(app, process.argv)) windows.show('main');
 }
 
-/** electron-store over settings.json in the data folder: the file the CLI's conf store uses. */
+/**
+ * electron-store over settings.json in the data folder: the file the CLI's conf store uses,
+ * with the same checks and messages (a broken file or a full disk is named, never reset).
+ */
 function electronSettings(dataDir: string): SettingsStore {
-  const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: dataDir });
-  return {
-    get: (key) => store.get(key),
-    set: (key, value) => store.set(key, value),
-    delete: (key) => store.delete(key),
-  };
+  const path = settingsPath(dataDir);
+  return guardSettings(path, () => {
+    checkSettingsFile(path);
+    const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: dataDir });
+    return {
+      get: (key) => store.get(key),
+      set: (key, value) => store.set(key, value),
+      delete: (key) => store.delete(key),
+    };
+  });
 }
 
 function safely<T>(fn: () => T, fallback: T): T {
