@@ -94,7 +94,7 @@ export class SoundCloudClient {
     let url = start;
     let retried = false;
     for (let hop = 0; ;) {
-      const header = await this.#auth.header('GET', url.toString());
+      const header = await asSoundCloudError(this.#auth.header('GET', url.toString()));
       const res = await this.#send(call, url, header);
       if ([301, 302, 303, 307, 308].includes(res.status)) {
         const location = res.headers['location'];
@@ -110,7 +110,7 @@ export class SoundCloudClient {
       }
       if (res.status === 401 && !retried) {
         retried = true;
-        if (await this.#auth.rejected(header)) continue;
+        if (await asSoundCloudError(this.#auth.rejected(header))) continue;
       }
       if (res.status >= 200 && res.status <= 299) {
         const body = parseJsonObject(res.text);
@@ -147,6 +147,18 @@ export class SoundCloudClient {
       }
       throw error;
     }
+  }
+}
+
+/** A refresh that failed (refused, unreachable) is reported as this client's own error kind. */
+async function asSoundCloudError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    const kind =
+      error.kind === 'reauth' ? 'reauth' : error.kind === 'unreachable' ? 'unreachable' : 'refused';
+    throw new SoundCloudError(kind, error.message, error.status, error);
   }
 }
 
