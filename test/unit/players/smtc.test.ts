@@ -114,12 +114,12 @@ class RecordedMonitor extends EventEmitter {
 describe('SMTC feed', () => {
   it('turns the addon events into player inputs, honouring the policy', async () => {
     RecordedMonitor.current = [potPlayer, spotify];
-    let monitor: RecordedMonitor | null = null;
+    const made: RecordedMonitor[] = [];
     const addon = {
       SMTCMonitor: class extends RecordedMonitor {
         constructor() {
           super();
-          monitor = this;
+          made.push(this);
         }
       },
     } as unknown as SmtcAddon;
@@ -149,13 +149,13 @@ describe('SMTC feed', () => {
 
     inputs.length = 0;
     clock += 1000;
-    monitor!.emit('session-playback-changed', 'Spotify.exe', {
+    made[0]!.emit('session-playback-changed', 'Spotify.exe', {
       playbackStatus: 4,
       playbackType: 1,
     });
-    monitor!.emit('session-media-changed', 'Spotify.exe', { ...spotify.media, title: 'Angel' });
-    monitor!.emit('session-timeline-changed', 'PotPlayerMini64.exe', { position: 1, duration: 2 });
-    monitor!.emit('session-removed', 'Spotify.exe');
+    made[0]!.emit('session-media-changed', 'Spotify.exe', { ...spotify.media, title: 'Angel' });
+    made[0]!.emit('session-timeline-changed', 'PotPlayerMini64.exe', { position: 1, duration: 2 });
+    made[0]!.emit('session-removed', 'Spotify.exe');
     expect(inputs.map(([, i]) => i)).toEqual([
       { type: 'status', at: clock, status: 'playing' },
       {
@@ -166,7 +166,7 @@ describe('SMTC feed', () => {
     ]);
     expect(gone).toEqual(['Spotify.exe']);
     await feed.stop();
-    expect(monitor!.destroyed).toBe(true);
+    expect(made[0]!.destroyed).toBe(true);
   });
 });
 

@@ -35,7 +35,6 @@ export function parseAdapterLine(line: string): AdapterData | null {
 /** The now-playing state after `data`. */
 export function foldAdapterData(state: AdapterPayload, data: AdapterData): AdapterPayload {
   if (!data.diff) return { ...data.payload };
-  const next = { ...state, ...data.payload };
-  for (const [key, value] of Object.entries(data.payload)) if (value === null) delete next[key];
-  return next;
+  const merged = { ...state, ...data.payload };
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
 }

@@ -62,8 +62,10 @@ export class MediaRemoteFeed implements PlayerFeed {
         ),
       );
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => this.onLine(line));
-    createInterface({ input: child.stderr! }).on('line', (line) => {
+    const { stdout, stderr } = child;
+    if (!stdout || !stderr) throw new Error('The MediaRemote helper started without pipes.');
+    createInterface({ input: stdout }).on('line', (line) => this.onLine(line));
+    createInterface({ input: stderr }).on('line', (line) => {
       if (line.trim()) sink.problem(`MediaRemote helper: ${line.trim()}`);
     });
     child.once('exit', (code, signal) => {

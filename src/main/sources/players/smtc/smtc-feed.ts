@@ -121,7 +121,7 @@ export class SmtcFeed implements PlayerFeed {
     if (!addon) return;
     for (const [id, session] of this.sessions) {
       if (!session.watched || !session.playing) continue;
-      let info: SmtcMediaInfo | null = null;
+      let info: SmtcMediaInfo | null;
       try {
         info = addon.SMTCMonitor.getMediaSessionByAppId(id);
       } catch {
