@@ -177,6 +177,18 @@ describe('SoundCloud sign-in by OAuth 2.1 with PKCE', () => {
     expect(run.kept).toEqual([]);
   });
 
+  it('gives up, in plain words, when the browser never comes back', async () => {
+    const run = startSignIn(fake, 'oauth2', { timeoutMs: 300 });
+    await run.approvalUrl;
+    const pending = run.loopback.current!;
+    const error = await failure(run.result);
+    expect((error as OAuthError).kind).toBe('unreachable');
+    expect(error.message).toBe(
+      "Nobody came back from SoundCloud's approval page in time: start signing in again.",
+    );
+    await pending.closed;
+  });
+
   it('asks for the app credentials when none are set', async () => {
     const error = await failure(
       signInToSoundCloud({
