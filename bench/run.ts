@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchCliStartup } from './cli-startup.bench.js';
 import { benchFlush } from './flush.bench.js';
 import { benchHistory } from './history.bench.js';
 import { benchQueueStore } from './queue-store.bench.js';
@@ -15,6 +16,7 @@ const SUITES: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'queue-store', run: benchQueueStore },
   { name: 'flush', run: benchFlush },
   { name: 'history', run: benchHistory },
+  { name: 'cli-startup', run: benchCliStartup },
 ];
 
 const OUT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Conf from 'conf';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /**
  * The part of `conf` / `electron-store` the core uses. The Electron shell passes an
- * electron-store; the CLI and headless mode pass a conf store over the same file, so all three
- * fronts share one settings.json. Secrets never go here (they live in the keychain).
+ * electron-store; the CLI and headless mode pass `openSettingsFile`, which reads and writes
+ * the same settings.json in the same format, so all three fronts share one file. Secrets
+ * never go here (they live in the keychain).
  */
 export interface SettingsStore {
   get(key: string): unknown;
@@ -36,12 +37,87 @@ export function openSettingsFile(dataDir: string): SettingsStore {
   const path = settingsPath(dataDir);
   return guardSettings(path, () => {
     checkSettingsFile(path);
-    return new Conf<Record<string, unknown>>({
-      cwd: dataDir,
-      configName: 'settings',
-      projectName: 'scrobbletray',
-    });
+    return jsonSettingsFile(path);
   });
+}
+
+/**
+ * settings.json as conf (and so electron-store) keeps it: one JSON object, keys with dots
+ * are paths into nested objects ("windowBounds.main"), written tab-indented, atomically (a
+ * temporary file in the same folder, then a rename), read afresh on every get so the shell
+ * and the CLI see each other's changes. Our own ~40 lines instead of conf, whose schema
+ * validator (ajv) alone made every CLI command start a tenth of a second slower.
+ */
+function jsonSettingsFile(path: string): SettingsStore {
+  const read = (): Record<string, unknown> => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    checkSettingsText(text);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const write = (store: Record<string, unknown>) => {
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(temp, JSON.stringify(store, undefined, '\t'));
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  };
+  return {
+    get: (key) => {
+      let node: unknown = read();
+      for (const part of keyPath(key)) {
+        if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) {
+          return undefined;
+        }
+        node = (node as Record<string, unknown>)[part];
+      }
+      return node;
+    },
+    set: (key, value) => {
+      if (value === undefined) throw new TypeError('Use delete() to clear a setting.');
+      const store = read();
+      const parts = keyPath(key);
+      let node = store;
+      for (const part of parts.slice(0, -1)) {
+        const next = node[part];
+        node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? next : {};
+        node = node[part] as Record<string, unknown>;
+      }
+      node[parts.at(-1) ?? key] = value;
+      write(store);
+    },
+    delete: (key) => {
+      const store = read();
+      const parts = keyPath(key);
+      let node: unknown = store;
+      for (const part of parts.slice(0, -1)) {
+        if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return;
+        node = (node as Record<string, unknown>)[part];
+      }
+      const last = parts.at(-1) ?? key;
+      if (typeof node !== 'object' || node === null || !Object.hasOwn(node, last)) return;
+      Reflect.deleteProperty(node, last);
+      write(store);
+    },
+  };
+}
+
+/** "a.b\\.c" -> ["a", "b.c"], as conf's dot-prop reads keys; prototype names refused. */
+function keyPath(key: string): string[] {
+  const parts = key.split(/(?<!\\)\./).map((p) => p.replaceAll('\\.', '.'));
+  if (parts.some((p) => p === '__proto__' || p === 'prototype' || p === 'constructor')) {
+    throw new TypeError(`"${key}" is not a settings key.`);
+  }
+  return parts;
 }
 
 /**
@@ -69,9 +145,9 @@ export function guardSettings(path: string, open: () => SettingsStore): Settings
 }
 
 /**
- * Refuse a settings file that is not a JSON object before conf sees it: conf would throw a
- * bare "Unexpected end of JSON input" for an empty or cut-off file, and would quietly
- * overwrite one holding `null` or a list on the next save.
+ * Refuse a settings file that is not a JSON object, with words that say so: conf (under
+ * electron-store) would throw a bare "Unexpected end of JSON input" for an empty or cut-off
+ * file, and would quietly overwrite one holding `null` or a list on the next save.
  */
 export function checkSettingsFile(path: string): void {
   let text: string;
@@ -81,6 +157,10 @@ export function checkSettingsFile(path: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // first run
     throw error;
   }
+  checkSettingsText(text);
+}
+
+function checkSettingsText(text: string): void {
   if (text.trim() === '') throw new BrokenSettings('is empty');
   let value: unknown;
   try {
