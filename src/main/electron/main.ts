@@ -27,18 +27,18 @@ import {
   type SettingsStore,
 } from '../settings/store.js';
 import { readPreferences } from '../../shared/preferences.js';
-import type { AccountSummary } from '../../shared/core-events.js';
 import { denyPermissions, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { isAppPageUrl } from './app-url.js';
 import { ExternalUrlAllowlist } from './external-urls.js';
 import { bindIpc } from './ipc.js';
 import { applyStartAtLogin, isStartAtLogin, wasStartedAtLogin } from './login-item.js';
 import { createNotifier, type Notice } from './notifications.js';
-import { createRefresher } from './refresher.js';
-import { traySnapshot } from './tray-facts.js';
+import { createQuit } from './quit-lifecycle.js';
+import { runTrayAction } from './tray-actions.js';
+import { TrayController } from './tray-controller.js';
 import { trayIconPath } from './tray-icons.js';
 import { buildTrayMenu, type MenuItemSpec, type TrayAction } from './tray-menu.js';
-import { nextActivity, NO_ACTIVITY, type TrayStateKind } from './tray-state.js';
+import type { TrayStateKind } from './tray-state.js';
 import { AppWindows, hardenWebContents, ROUTES } from './windows.js';
 
 // dist/main/electron/main.js -> the app root, in development and inside the asar alike.
@@ -46,9 +46,6 @@ const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 const RENDERER_DIR = join(APP_ROOT, 'dist', 'renderer');
 const ASSETS_DIR = join(APP_ROOT, 'assets');
-const TRAY_REFRESH_MS = 250;
-/** "5 min ago" and timed pauses change without an event. */
-const TRAY_TICK_MS = 60_000;
 
 const externalUrls = new ExternalUrlAllowlist();
 let onSecondInstance = (): void => undefined;
@@ -114,36 +111,23 @@ function start(): void {
   const tray = new Tray(icon('idle'));
   tray.setToolTip('Scrobbletray');
   tray.on('click', () => windows.show('main'));
-
-  let activity = NO_ACTIVITY;
-  let accounts: readonly AccountSummary[] = [];
-  let quitting: Promise<void> | null = null;
-
-  const refresher = createRefresher(
-    async () => {
-      const snapshot = await traySnapshot(core, {
-        activity,
-        previousAccounts: accounts,
-        startAtLogin: safely(() => isStartAtLogin(app), false),
-        escapeMnemonics: process.platform !== 'darwin',
-        now: Date.now(),
-      });
-      accounts = snapshot.menu.accounts;
-      if (quitting) return;
+  const trayController = new TrayController({
+    core,
+    show: (snapshot) => {
       tray.setImage(icon(snapshot.status.kind));
       tray.setToolTip(snapshot.status.tooltip);
       tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(snapshot.menu).map(menuItem)));
     },
-    TRAY_REFRESH_MS,
-    (error) => console.error('scrobbletray: tray update failed:', error),
-  );
-  const tick = setInterval(() => refresher.schedule(), TRAY_TICK_MS);
+    startAtLogin: () => isStartAtLogin(app),
+    escapeMnemonics: process.platform !== 'darwin',
+    onError: (error) => console.error('scrobbletray: tray update failed:', error),
+  });
 
   // Kept until closed: a notification that is garbage-collected loses its click handler.
   const shown = new Set<Notification>();
   const notify = createNotifier({
     enabled: () => preferences().notifications && Notification.isSupported(),
-    serviceName: (id) => accounts.find((a) => a.service === id)?.name ?? id,
+    serviceName: (id) => trayController.serviceName(id),
     show: (notice: Notice) => {
       const n = new Notification({ title: notice.title, body: notice.body });
       shown.add(n);
@@ -153,11 +137,10 @@ function start(): void {
     },
   });
   core.events.on((event) => {
-    activity = nextActivity(activity, event);
     notify(event);
     // Changed in the window or from the tray's checkbox: make the login item match.
     if (event.type === 'preferences-changed') syncStartAtLogin();
-    refresher.schedule();
+    trayController.handle(event);
   });
 
   function preferences() {
@@ -172,36 +155,37 @@ function start(): void {
     }
   }
 
+  const quit = createQuit({
+    teardown: [
+      ['saving window places', () => windows.saveAll()],
+      ['stopping the tray', () => trayController.stop()],
+      ['unbinding IPC', () => ipc.dispose()],
+      ['closing windows', () => windows.destroyAll()],
+      ['removing the tray', () => tray.destroy()],
+    ],
+    closeCore: () => core.close(),
+    exit: (code) => app.exit(code),
+    onError: (what, error) => console.error(`scrobbletray: ${what} failed:`, error),
+  });
+
   function run(action: TrayAction): void {
-    switch (action) {
-      case 'open-queue':
-        return windows.show('main', ROUTES.queue);
-      case 'open-manual':
-        return windows.show('manual');
-      case 'open-account':
-        return windows.show('main', ROUTES.account);
-      case 'send-now':
-        core.queue.sendNow().catch((e: unknown) => console.error('scrobbletray: send failed:', e));
-        return;
-      case 'pause':
-        return core.queue.pause();
-      case 'resume':
-        return core.queue.resume();
-      case 'toggle-start-at-login': {
-        // The checkbox shows the OS's login item; the change goes through the preferences, whose
-        // event applies it and redraws the tray (and the window's checkbox).
+    runTrayAction(action, {
+      showWindow: (kind, route) => windows.show(kind, route),
+      routes: ROUTES,
+      queue: core.queue,
+      toggleStartAtLogin: () => {
+        // The checkbox shows the OS's login item; the change goes through the preferences,
+        // whose event applies it and redraws the tray (and the window's checkbox).
         const next = !safely(() => isStartAtLogin(app), false);
         try {
           setPreferences(core, { startAtLogin: next });
         } catch (error) {
           console.error('scrobbletray: could not save start at login:', error);
         }
-        return;
-      }
-      case 'quit':
-        void quit();
-        return;
-    }
+      },
+      quit: () => void quit(),
+      onError: (what, error) => console.error(`scrobbletray: ${what}:`, error),
+    });
   }
 
   function menuItem(spec: MenuItemSpec): MenuItemConstructorOptions {
@@ -216,24 +200,6 @@ function start(): void {
     };
   }
 
-  /** Stop sending, let the database finish its writes and close, then exit. */
-  function quit(): Promise<void> {
-    quitting ??= (async () => {
-      windows.saveAll();
-      refresher.stop();
-      clearInterval(tick);
-      ipc.dispose();
-      windows.destroyAll();
-      tray.destroy();
-      try {
-        await core.close();
-      } catch (error) {
-        console.error('scrobbletray: closing the core failed:', error);
-      }
-      app.exit(0);
-    })();
-    return quitting;
-  }
   // Quit from the OS (logout, Cmd+Q, a signal) takes the same path as Quit in the menu.
   app.on('before-quit', (event) => {
     event.preventDefault();
@@ -244,7 +210,7 @@ function start(): void {
   // Keep the login item pointing at this binary (an AppImage may have moved).
   if (preferences().startAtLogin) safely(() => applyStartAtLogin(app, true), undefined);
   core.queue.startAutoSend();
-  refresher.schedule();
+  trayController.refresh();
   if (!wasStartedAtLogin(app, process.argv)) windows.show('main');
 }
 
