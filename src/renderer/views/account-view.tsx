@@ -1,22 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSummary } from '../../shared/core-events.js';
-import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
-import { formatMoment } from '../lib/format.js';
-import { AddServerForm, ApiCredentialsForm, PasswordSignInForm } from './account-forms.js';
+import { useAccountActions, type PendingSignIn } from '../hooks/use-account-actions.js';
+import { AccountStatus } from '../components/account-status.js';
+import { PendingSignInPanel } from '../components/pending-sign-in.js';
+import { SignInChoices } from '../components/sign-in-choices.js';
+import { AddServerForm, ApiCredentialsForm } from './account-forms.js';
 import { PreferencesSection } from './preferences-section.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 
 // Who is signed in where. Web sign-in comes first (one click: the service's page opens, the
 // core catches the redirect); the token and password flows are one disclosure away. Below the
 // services, a disclosure adds a self-hosted GNU FM server; each one added can be removed.
-
-interface PendingSignIn {
-  service: string;
-  method: 'web' | 'token';
-  url: string;
-}
 
 export function AccountView() {
   const { accounts } = useApp();
@@ -79,11 +75,9 @@ interface AccountCardProps {
 
 function AccountCard(props: AccountCardProps) {
   const { account, pending, failure, onPending } = props;
-  const { api, notify, confirm, reloadAccounts } = useApp();
-  const [error, setError] = useState<string | null>(null);
+  const actions = useAccountActions({ account, onPending, onRemoved: props.onRemoved });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = `account-${account.service}`;
-  const signedIn = account.user !== null;
 
   useEffect(() => {
     if (!props.focusNow) return;
@@ -91,72 +85,9 @@ function AccountCard(props: AccountCardProps) {
     props.onFocused();
   }, [props.focusNow]);
 
-  const start = async (method: 'web' | 'token') => {
-    setError(null);
-    try {
-      const { url } = await api.account.startSignIn(account.service, method);
-      onPending({ service: account.service, method, url });
-      // In Electron the main process routes this to the system browser.
-      if (method === 'web') window.open(url, '_blank', 'noopener');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-  const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      notify('Link copied.');
-    } catch {
-      notify('Could not copy the link: select it and copy it by hand.', 'warning');
-    }
-  };
-  const cancel = async () => {
-    onPending(null);
-    try {
-      await api.account.cancelSignIn();
-    } catch {
-      // Nothing was waiting any more: the view is already right.
-    }
-  };
-  const signOut = async () => {
-    const ok = await confirm({
-      title: `Sign out of ${account.name}?`,
-      message: `Scrobbletray stops sending to ${account.name} and forgets the session. Your queued scrobbles stay.`,
-      confirmLabel: 'Sign out',
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await api.account.signOut(account.service);
-      notify(`Signed out of ${account.name}.`);
-      reloadAccounts();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-  const remove = async () => {
-    const ok = await confirm({
-      title: `Remove ${account.name}?`,
-      message: signedIn
-        ? `Scrobbletray signs out of ${account.name} and forgets the server. Scrobbles already sent to it stay in your History.`
-        : `Scrobbletray forgets the server. Scrobbles already sent to it stay in your History.`,
-      confirmLabel: 'Remove server',
-      danger: true,
-    });
-    if (!ok) return;
-    setError(null);
-    try {
-      await api.account.removeService(account.service);
-      notify(`Removed ${account.name}.`);
-      props.onRemoved();
-      reloadAccounts();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
   const removeRow = account.custom ? (
     <div class="button-row">
-      <button type="button" class="danger-outline" onClick={() => void remove()}>
+      <button type="button" class="danger-outline" onClick={() => void actions.remove()}>
         Remove server
       </button>
     </div>
@@ -179,7 +110,7 @@ function AccountCard(props: AccountCardProps) {
           </span>
         </p>
         {removeRow}
-        <ProblemAlert message={error} />
+        <ProblemAlert message={actions.error} />
       </article>
     );
   }
@@ -187,109 +118,25 @@ function AccountCard(props: AccountCardProps) {
   return (
     <article class="card" aria-labelledby={headingId} data-service={account.service}>
       {heading}
-      {account.plainHttp ? (
-        <p class="banner warning">
-          <span>
-            <strong>Not encrypted.</strong> {account.name} is reached over plain http://, so your
-            session crosses the network readable and password sign-in is off. Use an https://
-            address if the server has one.
-          </span>
-        </p>
-      ) : null}
-      {account.needsSignIn ? (
-        <p class="banner warning">
-          <strong>Needs sign-in.</strong> {account.name} no longer accepts this sign-in (it was
-          revoked or the key is missing). Your scrobbles are kept and are sent once you sign in
-          again.
-        </p>
-      ) : null}
-      {signedIn ? (
-        <p class="signed-in">
-          Signed in as <strong>{account.user}</strong>
-          {account.signedInAt ? <> since {formatMoment(account.signedInAt)}</> : null}.
-        </p>
-      ) : account.hasApiCredentials ? (
-        <p>Not signed in. Sign in so your scrobbles reach {account.name}.</p>
-      ) : null}
-
+      <AccountStatus account={account} />
       {!account.hasApiCredentials ? (
         <ApiCredentialsForm account={account} />
       ) : pending ? (
-        <div class="stack pending" role="status">
-          {pending.method === 'web' ? (
-            <p>
-              Approve Scrobbletray on the {account.name} page that just opened; this window updates
-              by itself. If no page opened,{' '}
-              <a href={pending.url} target="_blank" rel="noopener noreferrer">
-                open the sign-in page
-              </a>
-              .
-            </p>
-          ) : (
-            <>
-              <p>Open this link in any browser, approve Scrobbletray, and come back:</p>
-              <p class="url-box">
-                <a href={pending.url} target="_blank" rel="noopener noreferrer">
-                  {pending.url}
-                </a>
-              </p>
-              <div class="button-row">
-                <button type="button" onClick={() => void copy(pending.url)}>
-                  Copy link
-                </button>
-              </div>
-            </>
-          )}
-          <p class="muted">
-            <span class="spinner" aria-hidden="true" /> Waiting for approval…
-          </p>
-          <div class="button-row">
-            <button type="button" onClick={() => void cancel()}>
-              Cancel sign-in
-            </button>
-          </div>
-        </div>
+        <PendingSignInPanel
+          account={account}
+          pending={pending}
+          onCopy={(url) => void actions.copy(url)}
+          onCancel={() => void actions.cancel()}
+        />
       ) : (
-        <>
-          <div class="button-row">
-            <button type="button" class="primary" onClick={() => void start('web')}>
-              {signedIn ? `Sign in to ${account.name} again` : `Sign in with ${account.name}`}
-            </button>
-            {signedIn ? (
-              <button type="button" class="danger-outline" onClick={() => void signOut()}>
-                Sign out
-              </button>
-            ) : null}
-          </div>
-          <details class="other-ways">
-            <summary>Other ways to sign in</summary>
-            <div class="stack">
-              <div>
-                <h3>With an approval link</h3>
-                <p class="muted">
-                  For when this computer has no browser, or you want to approve on another device.
-                </p>
-                <button type="button" onClick={() => void start('token')}>
-                  Get an approval link
-                </button>
-              </div>
-              <div>
-                <h3>With your password</h3>
-                {account.plainHttp ? (
-                  <p class="muted">
-                    Not for this server: its address is plain http://, and a password must not cross
-                    the network readable. Use one of the ways above.
-                  </p>
-                ) : (
-                  <PasswordSignInForm account={account} />
-                )}
-              </div>
-            </div>
-          </details>
-        </>
+        <SignInChoices
+          account={account}
+          onStart={(method) => void actions.start(method)}
+          onSignOut={() => void actions.signOut()}
+        />
       )}
       {removeRow}
-      <ProblemAlert message={failure ? `Sign-in failed: ${failure}` : error} />
+      <ProblemAlert message={failure ? `Sign-in failed: ${failure}` : actions.error} />
     </article>
   );
 }

@@ -1,36 +1,27 @@
-import { Fragment } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StoredScrobble } from '../../shared/queue-types.js';
-import { validateScrobble, type FieldProblem } from '../../shared/validation.js';
+import type { FieldProblem } from '../../shared/validation.js';
 import { errorMessage, errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
+import { AlbumPreview } from '../components/album-preview.js';
+import { AlbumWhen } from '../components/album-when.js';
 import { Field } from '../components/field.js';
+import { useAlbumPlan, type Anchor } from '../hooks/use-album-plan.js';
 import { useNow } from '../hooks/use-now.js';
 import { useSuggestions } from '../hooks/use-suggestions.js';
-import { DEFAULT_TRACK_SECONDS, planAlbum, type PlannedTrack } from '../lib/album-plan.js';
 import { plural } from '../lib/describe.js';
-import { formatDuration } from '../lib/duration.js';
-import { formatClock, formatPlayed } from '../lib/format.js';
-import { fromDateTimeLocal, toDateTimeLocal } from '../lib/local-time.js';
-import { problemsByItem, rulesFor } from '../lib/scrobble-form.js';
-import { parseTracklist } from '../lib/tracklist.js';
+import { toDateTimeLocal } from '../lib/local-time.js';
+import { problemsByItem } from '../lib/scrobble-form.js';
 
 // A whole record at once: paste the tracklist, say when the record ended (or started), check
 // the preview with each track's start time and problems, then queue them all in one call.
-
-type Anchor = 'ended-now' | 'ended' | 'started';
+// The plan and its checks are useAlbumPlan; the "when" choice and the preview are components.
 
 const EXAMPLE =
   '1. Come Together 4:20\n2. Something (3:03)\nThe Beatles - Maxwell’s Silver Hammer 3:27';
 
-interface Checked {
-  plan: PlannedTrack[];
-  problems: Map<number, FieldProblem[]>;
-  timeProblem: string | null;
-}
-
 export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => void }) {
-  const { api, targets, notify } = useApp();
+  const { api, notify } = useApp();
   const now = useNow(30_000);
   const [albumArtist, setAlbumArtist] = useState('');
   const [album, setAlbum] = useState('');
@@ -41,35 +32,10 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
   const [sending, setSending] = useState(false);
   const artistSuggestions = useSuggestions('albumArtist', albumArtist);
   const albumSuggestions = useSuggestions('album', album, albumArtist.trim() || undefined);
-  const lines = useMemo(() => parseTracklist(text), [text]);
-
-  const checkAt = (nowMs: number): Checked => {
-    const atMs = anchor === 'ended-now' ? nowMs : fromDateTimeLocal(at);
-    const timeProblem = atMs === null ? 'Pick the date and time.' : null;
-    const plan = planAlbum(
-      lines,
-      { album, albumArtist },
-      {
-        anchor: anchor === 'started' ? 'started' : 'ended',
-        at: Math.floor((atMs ?? nowMs) / 1000),
-      },
-    );
-    const rules = rulesFor(targets, nowMs);
-    const problems = new Map<number, FieldProblem[]>();
-    plan.forEach((track, i) => {
-      const result = validateScrobble(track.input, rules);
-      if (!result.ok)
-        problems.set(
-          i,
-          result.problems.map((p) => explain(p, track, albumArtist)),
-        );
-    });
-    return { plan, problems, timeProblem };
-  };
+  const checkAt = useAlbumPlan({ text, album, albumArtist, anchor, at });
 
   const checked = checkAt(now);
   const problems = coreProblems ?? checked.problems;
-  const assumed = checked.plan.filter((t) => t.assumed).length;
   const bad = problems.size;
   const count = checked.plan.length;
 
@@ -95,8 +61,6 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
     }
   };
 
-  const first = checked.plan[0];
-  const last = checked.plan[checked.plan.length - 1];
   return (
     <form class="stack album-form" onSubmit={submit} noValidate aria-label="Scrobble an album">
       <div class="field-grid">
@@ -129,113 +93,14 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
           know it. Track numbers at the start are fine.
         </p>
       </div>
-      <fieldset class="when">
-        <legend>When was it played?</legend>
-        <div class="choice-row">
-          <label class="choice">
-            <input
-              type="radio"
-              name="album-anchor"
-              checked={anchor === 'ended-now'}
-              onChange={() => setAnchor('ended-now')}
-            />
-            It just ended
-          </label>
-          <label class="choice">
-            <input
-              type="radio"
-              name="album-anchor"
-              checked={anchor === 'ended'}
-              onChange={() => setAnchor('ended')}
-            />
-            It ended at…
-          </label>
-          <label class="choice">
-            <input
-              type="radio"
-              name="album-anchor"
-              checked={anchor === 'started'}
-              onChange={() => setAnchor('started')}
-            />
-            It started at…
-          </label>
-        </div>
-        <label class="sr-only" for="album-at">
-          {anchor === 'started'
-            ? 'Date and time the record started'
-            : 'Date and time the record ended'}
-        </label>
-        <input
-          id="album-at"
-          type="datetime-local"
-          class="when-at"
-          hidden={anchor === 'ended-now'}
-          value={at}
-          aria-invalid={checked.timeProblem ? 'true' : undefined}
-          onInput={(e) => setAt(e.currentTarget.value)}
-        />
-        {checked.timeProblem && anchor !== 'ended-now' ? (
-          <p class="problem">{checked.timeProblem}</p>
-        ) : null}
-      </fieldset>
-
-      {count > 0 ? (
-        <div class="preview">
-          <h3 id="album-preview-title">Preview</h3>
-          <p class="muted">
-            {plural(count, 'track')}
-            {first && last
-              ? `, ${formatPlayed(first.start)} to ${formatClock(last.start + last.spacing)}`
-              : ''}
-            .
-            {assumed
-              ? ` ${plural(assumed, 'track has', 'tracks have')} no length: ${formatDuration(DEFAULT_TRACK_SECONDS)} is assumed, which moves the times after ${assumed === 1 ? 'it' : 'them'}.`
-              : ''}
-          </p>
-          <div class="table-scroll">
-            <table class="preview-table" aria-labelledby="album-preview-title">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Artist</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Length</th>
-                  <th scope="col">Starts</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checked.plan.map((t, i) => {
-                  const rowProblems = problems.get(i);
-                  return (
-                    <Fragment key={i}>
-                      <tr class={rowProblems ? 'has-problem' : ''}>
-                        <td>{t.trackNumber ?? t.position}</td>
-                        <td>{t.artist || <em class="muted">none</em>}</td>
-                        <td>{t.title || <em class="muted">none</em>}</td>
-                        <td>
-                          {t.assumed ? (
-                            <em title="Assumed">{formatDuration(t.spacing)}?</em>
-                          ) : (
-                            formatDuration(t.spacing)
-                          )}
-                        </td>
-                        <td>{formatClock(t.start)}</td>
-                      </tr>
-                      {rowProblems ? (
-                        <tr class="problem-row">
-                          <td colSpan={5} class="problem">
-                            Line {t.line}: {rowProblems.map((p) => p.message).join(' ')}
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ) : null}
+      <AlbumWhen
+        anchor={anchor}
+        onAnchor={setAnchor}
+        at={at}
+        onAt={setAt}
+        timeProblem={checked.timeProblem}
+      />
+      <AlbumPreview plan={checked.plan} problems={problems} />
 
       <div class="button-row end">
         {bad ? (
@@ -249,15 +114,4 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
       </div>
     </form>
   );
-}
-
-/** A missing artist in an album usually means the album artist is blank: say so. */
-function explain(p: FieldProblem, track: PlannedTrack, albumArtist: string): FieldProblem {
-  if (p.field === 'artist' && !track.artist && !albumArtist.trim()) {
-    return {
-      field: p.field,
-      message: 'No artist: write “Artist - Title” or fill in Album artist.',
-    };
-  }
-  return p;
 }
