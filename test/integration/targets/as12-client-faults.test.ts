@@ -253,8 +253,10 @@ describe('three hard failures in a row', () => {
 
 describe('handshake back-off', () => {
   it('waits 1 minute after a failed handshake, doubling up to 120, with no request meanwhile', async () => {
-    // Client and server clocks move together (hours pass), so the handshake stays in time.
-    let clock = fake.nowMs();
+    // Client and server clocks move together (hours pass), so the handshake stays in time;
+    // the shared fake is put back afterwards for the other tests.
+    const start = fake.nowMs();
+    let clock = start;
     const advance = (ms: number) => {
       clock += ms;
       fake.advanceClock(ms);
@@ -288,6 +290,7 @@ describe('handshake back-off', () => {
     const item = play();
     expect((await client.scrobble([item])).accepted).toBe(1);
     expect(client.status).toMatchObject({ handshakeFailures: 0, retryAfterMs: 0 });
+    fake.advanceClock(start - clock);
   });
 
   const handshakeFaults: [string, Fault, As12Error['kind']][] = [
