@@ -1,0 +1,110 @@
+// Pacing for senders, as pure functions of an injected clock (milliseconds):
+// - SlidingWindow: "at most N requests in any W ms" (we hold each Last.fm-style service to
+//   50 per 10 s). It remembers the last N request times; the next request may go once the
+//   oldest of them has left the window, so a steady backlog runs at the ceiling exactly.
+// - HeaderPacer: ListenBrainz says how many requests are left and when its window resets
+//   (X-RateLimit-Remaining / X-RateLimit-Reset-In on every answer); it waits only when none
+//   are left, or when a 429 said so.
+// - combinedWait: the longer of several waits, so both can guard one sender.
+
+export interface Pacer {
+  /** Milliseconds to wait before the next request may start; 0 means now. */
+  waitMs(nowMs: number): number;
+  /** A request started at this time. */
+  record(nowMs: number): void;
+}
+
+export class SlidingWindow implements Pacer {
+  readonly limit: number;
+  readonly windowMs: number;
+  /** Start times of the last `limit` requests, oldest first. */
+  readonly #starts: number[] = [];
+
+  constructor(limit: number, windowMs: number) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError('limit must be a whole number ≥ 1');
+    if (!(windowMs > 0)) throw new RangeError('windowMs must be above 0');
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
+
+  waitMs(nowMs: number): number {
+    if (this.#starts.length < this.limit) return 0;
+    // The request `limit` back must be at least a full window before the next one.
+    const oldest = this.#starts[0] as number;
+    return Math.max(0, oldest + this.windowMs - nowMs);
+  }
+
+  record(nowMs: number): void {
+    this.#starts.push(nowMs);
+    if (this.#starts.length > this.limit) this.#starts.shift();
+  }
+}
+
+/** We hold ourselves to at most 50 requests in any 10 s window per service (PROTOCOLS.md). */
+export function lastfmWindow(): SlidingWindow {
+  return new SlidingWindow(50, 10_000);
+}
+
+export interface RateLimitHeaders {
+  limit: number | null;
+  remaining: number | null;
+  /** Seconds until the server's window resets. */
+  resetInSec: number | null;
+}
+
+/** Read X-RateLimit-* from lower-cased response headers; absent or garbled values are null. */
+export function readRateLimitHeaders(headers: Readonly<Record<string, string>>): RateLimitHeaders {
+  const num = (name: string): number | null => {
+    const raw = headers[name]?.trim();
+    if (raw === undefined || !/^\d+(\.\d+)?$/.test(raw)) return null;
+    return Number(raw);
+  };
+  return {
+    limit: num('x-ratelimit-limit'),
+    remaining: num('x-ratelimit-remaining'),
+    resetInSec: num('x-ratelimit-reset-in'),
+  };
+}
+
+export class HeaderPacer implements Pacer {
+  #remaining: number | null = null;
+  #resetAt = 0;
+  #blockedUntil = 0;
+
+  /** What the server said with an answer received at `nowMs`. */
+  update(h: RateLimitHeaders, nowMs: number): void {
+    if (h.remaining === null || h.resetInSec === null) return;
+    this.#remaining = h.remaining;
+    this.#resetAt = nowMs + h.resetInSec * 1000;
+  }
+
+  /** A 429: nothing more until the server's window resets. */
+  blockFor(ms: number, nowMs: number): void {
+    this.#blockedUntil = Math.max(this.#blockedUntil, nowMs + ms);
+    this.#remaining = 0;
+    this.#resetAt = Math.max(this.#resetAt, nowMs + ms);
+  }
+
+  waitMs(nowMs: number): number {
+    const blocked = Math.max(0, this.#blockedUntil - nowMs);
+    if (this.#remaining === null || nowMs >= this.#resetAt) return blocked;
+    if (this.#remaining > 0) return blocked;
+    return Math.max(blocked, this.#resetAt - nowMs);
+  }
+
+  /** Count a request against what is left, until the next answer says otherwise. */
+  record(nowMs: number): void {
+    if (this.#remaining !== null && nowMs < this.#resetAt && this.#remaining > 0) {
+      this.#remaining--;
+    }
+  }
+}
+
+/** The longest wait of several pacers; record() goes to all of them. */
+export function combinedPacer(...pacers: Pacer[]): Pacer {
+  return {
+    waitMs: (now) => Math.max(0, ...pacers.map((p) => p.waitMs(now))),
+    record: (now) => pacers.forEach((p) => p.record(now)),
+  };
+}
