@@ -13,23 +13,27 @@ export interface EventStreamOptions {
   headers: Record<string, string>;
   /** Called with each event's `data` (multi-line data joined by "\n"). */
   onData(data: string): void;
+  /** Waits between reconnects, doubling (1 s to 30 s unless given). */
+  retry?: { firstMs: number; maxMs: number };
 }
 
 /** Opens the stream; the returned function closes it for good. */
 export function openEventStream(opts: EventStreamOptions): () => void {
   const abort = new AbortController();
   void (async () => {
-    let retryMs = FIRST_RETRY_MS;
+    const first = opts.retry?.firstMs ?? FIRST_RETRY_MS;
+    const max = opts.retry?.maxMs ?? MAX_RETRY_MS;
+    let retryMs = first;
     while (!abort.signal.aborted) {
       let status = 0;
       try {
-        status = await readOnce(opts, abort.signal, () => (retryMs = FIRST_RETRY_MS));
+        status = await readOnce(opts, abort.signal, () => (retryMs = first));
       } catch {
         // Network gone or stream cut: try again below.
       }
       if (abort.signal.aborted || status === 401) return;
       await new Promise((r) => setTimeout(r, retryMs));
-      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      retryMs = Math.min(retryMs * 2, max);
     }
   })();
   return () => abort.abort();
@@ -42,8 +46,8 @@ async function readOnce(
   onOpen: () => void,
 ): Promise<number> {
   const response = await fetch(opts.url, {
+    // The server answers with Cache-Control: no-store.
     headers: { Accept: 'text/event-stream', ...opts.headers },
-    cache: 'no-store',
     signal,
   });
   if (!response.ok || !response.body) return response.status;
