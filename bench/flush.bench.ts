@@ -129,7 +129,7 @@ async function flushOnce(size: number, gc: () => void): Promise<FlushRun> {
     },
   });
   try {
-    await core.accounts.signIn('lastfm', fake.hello.user, fake.hello.sessionKey);
+    await core.accountStore.signIn('lastfm', fake.hello.user, fake.hello.sessionKey);
     const enqueued = plays(size);
     core.queue.enqueue(enqueued, 'bench');
 

@@ -2,7 +2,7 @@
 // Every front (Electron, `serve`, the CLI) gets the same object.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountRegistry } from './auth/account-registry.js';
+import { AccountStore } from './auth/account-store.js';
 import { AccountService } from './auth/account-service.js';
 import { createLoopbackManager } from './auth/loopback-manager.js';
 import { SignInService } from './auth/sign-in-service.js';
@@ -24,12 +24,10 @@ import {
   type ServiceEndpoints,
 } from './settings/service-config.js';
 import { openSettingsFile, type SettingsStore } from './settings/store.js';
-import { loadApiCredentials } from './auth/api-credentials.js';
-import { createLastfmTarget } from './targets/lastfm-target.js';
+import { createTarget } from './targets/registry.js';
 import type { ScrobbleTarget } from './targets/target.js';
-import { APP_VERSION } from './version.js';
 import type { ServicePreset } from '../shared/services.js';
-import { LASTFM_MAX_AGE_DAYS } from '../shared/validation.js';
+import { APP_VERSION } from './version.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -55,7 +53,8 @@ export class Core {
   readonly dataDir: string;
   readonly settings: SettingsStore;
   readonly secrets: SecretStore;
-  readonly accounts: AccountRegistry;
+  /** Who is signed in, with the keychain's credential records (internal: fronts use `account`). */
+  readonly accountStore: AccountStore;
   readonly store: ScrobbleStore;
   readonly signIn: SignInService;
   /** Accounts and sign-in as the window drives them. */
@@ -65,9 +64,10 @@ export class Core {
   readonly capabilities: Readonly<CoreCapabilities>;
   readonly #env: NodeJS.ProcessEnv;
   readonly #opts: CoreOptions;
-  readonly #clients = new Map<string, LastfmClient>();
-  /** Clients of removed servers: a sender may still hold one, so they close with the core. */
-  readonly #retiredClients: LastfmClient[] = [];
+  /** One delivery target per service, built on first use by its protocol's factory. */
+  readonly #targets = new Map<string, Promise<ScrobbleTarget>>();
+  /** Targets of removed servers: a sender may still hold one, so they close with the core. */
+  readonly #retiredTargets: Promise<ScrobbleTarget>[] = [];
 
   constructor(opts: CoreOptions) {
     this.#opts = opts;
@@ -78,7 +78,7 @@ export class Core {
     if (opts.onEvent) this.events.on(opts.onEvent);
     this.settings = opts.settings ?? openSettingsFile(this.dataDir);
     this.secrets = opts.secrets ?? createKeytarStore();
-    this.accounts = new AccountRegistry(this.settings, this.secrets);
+    this.accountStore = new AccountStore(this.settings, this.secrets);
     this.store = ScrobbleStore.open(join(this.dataDir, 'scrobbles.sqlite'), { now: opts.now });
     this.queue = new QueueService({
       store: this.store,
@@ -86,14 +86,14 @@ export class Core {
       backoff: opts.backoff,
       onEvent: (event) => this.events.emit(event),
       targetsForNew: () => this.signedInServices(),
-      maxAgeDaysFor: (id) => (this.#flavor(id) === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined),
+      maxAgeDaysFor: (id) => this.#preset(id)?.maxAgeDays,
       targetFor: (id) => this.#target(id),
       isKnownTarget: (id) => this.#allServiceIds().includes(id),
     });
     this.signIn = new SignInService({
       settings: this.settings,
       secrets: this.secrets,
-      accounts: this.accounts,
+      accounts: this.accountStore,
       env: this.#env,
       loopback: createLoopbackManager(),
       authApi: (endpoints, credentials) => this.#newClient(endpoints, credentials),
@@ -106,7 +106,7 @@ export class Core {
     });
     this.account = new AccountService({
       signIn: this.signIn,
-      accounts: this.accounts,
+      accounts: this.accountStore,
       queue: this.queue,
       events: this.events,
       secrets: this.secrets,
@@ -118,9 +118,9 @@ export class Core {
         remove: (id) => {
           removeCustomService(this.settings, id);
           this.queue.forgetTarget(id);
-          const client = this.#clients.get(id);
-          if (client) this.#retiredClients.push(client);
-          this.#clients.delete(id);
+          const target = this.#targets.get(id);
+          if (target) this.#retiredTargets.push(target);
+          this.#targets.delete(id);
         },
       },
       serviceIds: () => this.#allServiceIds(),
@@ -129,16 +129,16 @@ export class Core {
 
   /** Services with an account, or Last.fm when none has one (scrobbles wait for sign-in). */
   signedInServices(): string[] {
-    const services = this.#allServiceIds().filter((id) => this.accounts.get(id) !== null);
+    const services = this.#allServiceIds().filter((id) => this.accountStore.get(id) !== null);
     return services.length > 0 ? services : [DEFAULT_SERVICE];
   }
 
   async close(): Promise<void> {
     this.account.cancelSignIn();
     this.queue.stopAutoSend();
-    const clients = [...this.#clients.values(), ...this.#retiredClients.splice(0)];
-    await Promise.all(clients.map((c) => c.close()));
-    this.#clients.clear();
+    const targets = [...this.#targets.values(), ...this.#retiredTargets.splice(0)];
+    this.#targets.clear();
+    await Promise.all(targets.map(async (pending) => (await pending.catch(() => null))?.close?.()));
     this.store.close();
   }
 
@@ -147,10 +147,10 @@ export class Core {
     return allServiceIds(this.settings);
   }
 
-  /** A service's flavor; undefined for one that was removed (its rows can still be edited). */
-  #flavor(serviceId: string): ServicePreset['flavor'] | undefined {
+  /** A service's preset; undefined for one that was removed (its rows can still be edited). */
+  #preset(serviceId: string): ServicePreset | undefined {
     try {
-      return this.#endpoints(serviceId).preset.flavor;
+      return this.#endpoints(serviceId).preset;
     } catch (error) {
       if (error instanceof UnknownServiceError) return undefined;
       throw error;
@@ -169,26 +169,35 @@ export class Core {
       apiUrl: endpoints.apiUrl,
       flavor: endpoints.preset.flavor,
       ...credentials,
-      userAgent: userAgentFor(APP_VERSION),
-      connectTimeoutMs: this.#opts.connectTimeoutMs,
-      responseTimeoutMs: this.#opts.responseTimeoutMs,
+      ...this.#http(),
     });
   }
 
-  async #target(serviceId: string): Promise<ScrobbleTarget> {
-    const endpoints = this.#endpoints(serviceId);
-    let client = this.#clients.get(serviceId);
-    if (!client) {
-      const credentials = await loadApiCredentials(endpoints, this.secrets, this.#env);
-      client = this.#newClient(endpoints, credentials);
-      this.#clients.set(serviceId, client);
+  /** The service's target; a failure to build one (no API key yet) is not kept. */
+  #target(serviceId: string): Promise<ScrobbleTarget> {
+    let target = this.#targets.get(serviceId);
+    if (!target) {
+      target = createTarget({
+        serviceId,
+        endpoints: this.#endpoints(serviceId),
+        account: () => this.accountStore.signedIn(serviceId),
+        secrets: this.secrets,
+        env: this.#env,
+        http: this.#http(),
+      });
+      target.catch(() => {
+        if (this.#targets.get(serviceId) === target) this.#targets.delete(serviceId);
+      });
+      this.#targets.set(serviceId, target);
     }
-    return createLastfmTarget({
-      serviceId,
-      serviceName: endpoints.preset.name,
-      client,
-      accounts: this.accounts,
-      maxAgeDays: endpoints.preset.flavor === 'lastfm' ? LASTFM_MAX_AGE_DAYS : undefined,
-    });
+    return target;
+  }
+
+  #http() {
+    return {
+      userAgent: userAgentFor(APP_VERSION),
+      connectTimeoutMs: this.#opts.connectTimeoutMs,
+      responseTimeoutMs: this.#opts.responseTimeoutMs,
+    };
   }
 }

@@ -1,4 +1,5 @@
 // What the core's queue API returns: plain data shared by the core and every front.
+import type { IgnoredKind } from './ignored.js';
 import type { ScrobbleState } from './scrobble-state.js';
 import type { CorrectionFlags, RecordedTrack, ScrobbleItem, ScrobbleOutcome } from './track.js';
 
@@ -21,8 +22,10 @@ export interface StoredScrobble extends ScrobbleItem {
   nextAttemptAt: number | null;
   lastError: string | null;
   lastErrorClass: ErrorClass | null;
-  /** Last.fm ignoredMessage code, for ignored scrobbles. */
+  /** The stored ignored code (Last.fm's numbering, see ignored.ts), for ignored scrobbles. */
   ignoredCode: number | null;
+  /** Why it was ignored, by name (from ignoredCode): what the window acts on. */
+  ignoredKind: IgnoredKind | null;
   /** Why it was ignored or failed, in words a user understands. */
   reason: string | null;
   /** The track as the service recorded it (after its corrections). */

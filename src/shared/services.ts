@@ -1,5 +1,9 @@
 // A service is "a preset of URLs + a protocol": Last.fm, Libre.fm and self-hosted GNU FM all
-// speak the Last.fm 2.0 API at different roots.
+// speak the Last.fm 2.0 API at different roots. Adding a protocol: its name here, one folder
+// under src/main/targets/ with its factory in targets/registry.ts, and its sign-in method
+// (docs/ARCHITECTURE.md, "Adding a protocol").
+
+import { LASTFM_MAX_AGE_DAYS } from './validation.js';
 
 export type ServiceProtocol = 'lastfm2';
 
@@ -19,6 +23,11 @@ export interface ServicePreset {
    */
   defaultApiKey?: string;
   defaultApiSecret?: string;
+  /**
+   * Oldest play the service records, in days, when it has such a limit (Last.fm: 14). The one
+   * place the rule lives: validation, the sender and the window read it from here.
+   */
+  maxAgeDays?: number;
 }
 
 export const LASTFM: ServicePreset = {
@@ -29,6 +38,7 @@ export const LASTFM: ServicePreset = {
   authUrl: 'https://www.last.fm/api/auth/',
   apiAccountUrl: 'https://www.last.fm/api/account/create',
   flavor: 'lastfm',
+  maxAgeDays: LASTFM_MAX_AGE_DAYS,
 };
 
 /** GNU FM checks neither the key nor api_sig: every GNU FM server gets this fixed pair. */

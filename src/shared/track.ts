@@ -1,5 +1,8 @@
 // Domain types shared by every front (Electron, headless, CLI) and the core.
 // Pure data: no I/O, no Node or DOM APIs.
+import type { IgnoredKind } from './ignored.js';
+
+export type { IgnoredKind } from './ignored.js';
 
 /** What identifies a played track, as the user or a player describes it. */
 export interface TrackInfo {
@@ -39,7 +42,12 @@ export type ScrobbleOutcome =
     }
   | {
       status: 'ignored';
-      /** Last.fm ignoredMessage code (1 artist, 2 track, 3 too old, 4 too new, 5 daily cap, ...). */
+      /** Why, by name: what the queue and the window act on. */
+      kind: IgnoredKind;
+      /**
+       * The code as stored and shown (Last.fm's ignoredMessage numbering, see ignored.ts): the
+       * service's own code for Last.fm 2.0 services, the kind's number for other protocols.
+       */
       code: number;
       /** The reason in words a user understands. */
       reason: string;
@@ -52,6 +60,11 @@ export interface ScrobbleBatchResult {
   ignored: number;
   /** One outcome per submitted item, in submission order. */
   items: ScrobbleOutcome[];
+  /**
+   * The service asked for a pause before the next request although this one succeeded
+   * (ListenBrainz's rate-limit headers: none left in the window, reset in N seconds), in ms.
+   */
+  waitMs?: number;
 }
 
 /** Human reasons for ignoredMessage codes, in Last.fm's numbering (GNU FM's are translated first). */

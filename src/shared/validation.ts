@@ -9,7 +9,7 @@ export const MIN_DURATION_SEC = 30;
 export const MAX_DURATION_SEC = 24 * 3600;
 /** How far ahead of the clock a play may start (GNU FM allows 300 s). */
 export const FUTURE_TOLERANCE_SEC = 300;
-/** Last.fm refuses scrobbles older than this (ignored code 3). */
+/** Last.fm refuses scrobbles older than this (ignored as too old). */
 export const LASTFM_MAX_AGE_DAYS = 14;
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -140,7 +140,7 @@ describe('removing a self-hosted server', () => {
   it('is refused while scrobbles wait; then signs out, forgets the server and keeps history', async () => {
     await setUp();
     await call('account.addService', { name: 'Home GNU FM', url: gnufmAddress });
-    await core.accounts.signIn('home-gnu-fm', 'alice', gnufm.createSession('alice'));
+    await core.accountStore.signIn('home-gnu-fm', 'alice', gnufm.createSession('alice'));
     await secrets.set('api-secret:home-gnu-fm', 'a-secret-the-user-once-saved');
     await call('queue.enqueue', {
       items: [
@@ -186,7 +186,7 @@ describe('removing a self-hosted server', () => {
   it("leaves a removed server's failed scrobbles in place: retry and edit say why", async () => {
     await setUp();
     await call('account.addService', { name: 'Home GNU FM', url: gnufmAddress });
-    await core.accounts.signIn('home-gnu-fm', 'alice', gnufm.createSession('alice'));
+    await core.accountStore.signIn('home-gnu-fm', 'alice', gnufm.createSession('alice'));
     const at = Math.floor(Date.now() / 1000) - 300;
     // The fake refuses this title as malformed (error 6): it fails for good.
     await call('queue.enqueue', {

@@ -203,7 +203,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     expect(error).toBeInstanceOf(SignInError);
     expect((error as Error).message).toMatch(/in time: start signing in again/);
     expect(await portRefuses(port)).toBe(true);
-    expect(core.accounts.get('lastfm')).toBeNull();
+    expect(core.accountStore.get('lastfm')).toBeNull();
   });
 
   it('stops on cancel (AbortSignal) and closes the port', async () => {
@@ -221,7 +221,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     await expect(rawRequest(defined(redirect, 'a redirect'))).rejects.toMatchObject({
       code: 'ECONNREFUSED',
     });
-    expect(core.accounts.get('lastfm')).toBeNull();
+    expect(core.accountStore.get('lastfm')).toBeNull();
   });
 
   it('does not sign in when cancelled while the token is being exchanged', async () => {
@@ -244,7 +244,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     expect(page.status).toBe(503);
     expect(page.body).toMatch(/cancelled/);
     // What the tab says is what happened: nobody was signed in.
-    expect(core.accounts.get('lastfm')).toBeNull();
+    expect(core.accountStore.get('lastfm')).toBeNull();
     expect(await secretToolLookup(sessionAccount('lastfm', user))).toBeNull();
   });
 
@@ -272,7 +272,7 @@ describe('the loopback callback during a real sign-in (SignInService)', () => {
     const page = await rawRequest(defined(redirect, 'a redirect'));
     expect(page.status).toBe(200);
     expect(await newer.result).toMatchObject({ user });
-    expect(core.accounts.get('lastfm')).toMatchObject({ user });
+    expect(core.accountStore.get('lastfm')).toMatchObject({ user });
     expect(await secretToolLookup(sessionAccount('lastfm', user))).toMatch(/^[0-9a-f]{32}$/);
   });
 });

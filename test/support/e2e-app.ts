@@ -58,7 +58,7 @@ export async function e2eApp(
   const core = new Core({ dataDir: dir.path, env: cliEnv(fake, dir.path) });
   if (opts.signedInAs) {
     fake.addUser(opts.signedInAs, 'e2e-password');
-    await core.accounts.signIn('lastfm', opts.signedInAs, fake.createSession(opts.signedInAs));
+    await core.accountStore.signIn('lastfm', opts.signedInAs, fake.createSession(opts.signedInAs));
   }
   core.queue.startAutoSend();
   const server = await startServer({ core, port: 0 });

@@ -104,6 +104,6 @@ export async function queueHarness(
       dir.cleanup();
     },
   };
-  await harness.core.accounts.signIn('lastfm', 'alice', sessionKey);
+  await harness.core.accountStore.signIn('lastfm', 'alice', sessionKey);
   return harness;
 }

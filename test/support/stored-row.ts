@@ -19,6 +19,7 @@ export function storedRow(patch: Partial<StoredScrobble> = {}): StoredScrobble {
     lastError: null,
     lastErrorClass: null,
     ignoredCode: null,
+    ignoredKind: null,
     reason: null,
     recorded: null,
     corrected: null,

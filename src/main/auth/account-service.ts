@@ -12,7 +12,7 @@ import type { QueueService } from '../queue/queue-service.js';
 import { apiSecretAccount } from '../secrets/accounts.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { UnknownServiceError } from '../settings/service-config.js';
-import type { AccountRegistry } from './account-registry.js';
+import type { AccountStore } from './account-store.js';
 import { MissingApiCredentialsError } from './api-credentials.js';
 import type { SignInService } from './sign-in-service.js';
 
@@ -35,7 +35,7 @@ export interface CustomServiceHost {
 
 export interface AccountServiceDeps {
   signIn: SignInService;
-  accounts: AccountRegistry;
+  accounts: AccountStore;
   queue: QueueService;
   events: CoreEvents;
   secrets: SecretStore;
@@ -71,6 +71,11 @@ export class AccountService {
     return [...summaries, ...this.#deps.customServices.read().skipped.map(skippedSummary)];
   }
 
+  /** Who is signed in to the service, or null; no keychain read. */
+  signedInUser(service: string): string | null {
+    return this.#deps.accounts.get(service)?.user ?? null;
+  }
+
   async summary(service: string): Promise<AccountSummary> {
     const endpoints = this.#deps.signIn.endpoints(service);
     const account = this.#deps.accounts.get(service);
@@ -81,7 +86,7 @@ export class AccountService {
       if (!(error instanceof MissingApiCredentialsError)) throw error;
       hasApiCredentials = false;
     }
-    const hasKey = account ? (await this.#deps.accounts.session(service)) !== null : false;
+    const hasKey = account ? (await this.#deps.accounts.signedIn(service)) !== null : false;
     return {
       service,
       name: endpoints.preset.name,

@@ -3,7 +3,7 @@ import { apiSecretAccount } from '../secrets/accounts.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { resolveServiceEndpoints, type ServiceEndpoints } from '../settings/service-config.js';
 import type { SettingsStore } from '../settings/store.js';
-import type { AccountInfo, AccountRegistry } from './account-registry.js';
+import type { AccountInfo, AccountStore } from './account-store.js';
 import { loadApiCredentials, saveApiCredentials, type ApiCredentials } from './api-credentials.js';
 import type { AuthApi } from './auth-api.js';
 import type { LoopbackManager } from './loopback-manager.js';
@@ -17,7 +17,7 @@ import { signInWithBrowser } from './web-flow.js';
 export interface SignInDeps {
   settings: SettingsStore;
   secrets: SecretStore;
-  accounts: AccountRegistry;
+  accounts: AccountStore;
   loopback: LoopbackManager;
   env: NodeJS.ProcessEnv;
   /** An API client for these endpoints and credentials (the caller owns its lifetime). */
@@ -139,7 +139,10 @@ export class SignInService {
   }
 
   #keep(serviceId: string, session: LastfmSession): Promise<AccountInfo> {
-    return this.#deps.accounts.signIn(serviceId, session.name, session.key);
+    return this.#deps.accounts.signIn(serviceId, session.name, {
+      kind: 'session-key',
+      sessionKey: session.key,
+    });
   }
 
   #done(account: AccountInfo | undefined): AccountInfo {

@@ -158,14 +158,15 @@ export const whoamiCommand: CliCommand = {
     const serviceId = values.service ?? DEFAULT_SERVICE;
     return withCore(ctx.io, async (core) => {
       const name = core.signIn.endpoints(serviceId).preset.name;
-      const account = core.accounts.get(serviceId);
-      if (!account) {
+      const account = await core.account.summary(serviceId);
+      if (account.user === null || account.signedInAt === null) {
         throw new CliFailure(
           `Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`,
         );
       }
       const needsSignIn = core.queue.targetState(serviceId).needsAuth;
-      const hasKey = (await core.accounts.session(serviceId)) !== null;
+      // needsSignIn without a revoked session: the keychain no longer has the key.
+      const hasKey = needsSignIn || !account.needsSignIn;
       const note = needsSignIn
         ? ` ${name} no longer accepts the session (it was revoked): run scrobbletray login to resume sending.`
         : hasKey

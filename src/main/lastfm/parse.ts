@@ -13,6 +13,7 @@ import type {
 } from '../../shared/track.js';
 import { ignoredReason } from '../../shared/track.js';
 import type { LastfmError } from './errors.js';
+import { ignoredKindOf } from '../../shared/ignored.js';
 import { toLastfmIgnoredCode, type ServiceFlavor } from './ignored-codes.js';
 import { unreadableFailure } from './failures.js';
 import { asArray, getCaseInsensitive, isRecord, text, toFlag, toInt } from './json.js';
@@ -122,6 +123,7 @@ function outcomeOf(
   if (code === 0) return { status: 'accepted', recorded, corrected };
   return {
     status: 'ignored',
+    kind: ignoredKindOf(code),
     code,
     reason: ignoredReason(code, text(ignoredMessage)),
     recorded,

@@ -1,28 +1,39 @@
-import type { RecentTrack } from '../lastfm/types.js';
-import type {
-  ScrobbleBatchResult,
-  ScrobbleItem,
-  ScrobbleOutcome,
-  TrackInfo,
-} from '../../shared/track.js';
+import type { RecentPlay } from '../../shared/recent-plays.js';
+import type { ScrobbleBatchResult, ScrobbleItem, TrackInfo } from '../../shared/track.js';
 
 /**
- * A service that takes scrobbles. One adapter per protocol (Last.fm 2.0 today; Audioscrobbler
- * 1.2 and ListenBrainz later) behind this interface, so the sender knows nothing of protocols.
- * Failures are thrown as errors carrying an `errorClass` (see lastfm/errors.ts).
+ * Delivery to one service, whatever its protocol (Last.fm 2.0 today; Audioscrobbler 1.2 and
+ * ListenBrainz plug in the same way: see registry.ts). The sender and the store know only
+ * this: outcomes are named (ScrobbleOutcome's `kind`: too old, too new, duplicate, daily
+ * cap...), failures are DeliveryErrors with an ErrorClass (delivery-error.ts).
+ *
+ * `scrobble` answers one outcome per item in order, or throws for the whole batch. A protocol
+ * without per-item results (Audioscrobbler 1.2: "OK" or an error for the batch) reports every
+ * item accepted as sent, or throws.
  */
 export interface ScrobbleTarget {
-  /** The queue's target id (the service id, e.g. `lastfm`). */
+  /** The service id (e.g. `lastfm`): the queue's `target` column. */
   readonly id: string;
-  /** Most scrobbles one request may carry. */
+  /** Most scrobbles one request may carry (Last.fm 50, ListenBrainz imports 1000). */
   readonly maxBatch: number;
   /** Oldest play the service accepts, in days (Last.fm: 14), if it has such a limit. */
   readonly maxAgeDays?: number;
+  /** How fast the service wants to be called, when it says; a pacer in the sender reads it. */
+  readonly pace?: TargetPace;
   scrobble(items: readonly ScrobbleItem[]): Promise<ScrobbleBatchResult>;
-  updateNowPlaying(track: TrackInfo): Promise<ScrobbleOutcome>;
+  /** Best effort; throws a DeliveryError when the service refused or could not be reached. */
+  updateNowPlaying(track: TrackInfo): Promise<void>;
   /**
-   * Plays the service recorded between two times (unix s), for resolving scrobbles that were
-   * in flight when the app died. Absent when the service cannot say.
+   * Plays the service recorded between two times (unix s), for settling scrobbles whose
+   * answer was lost. Absent when the service cannot say: they are then sent again.
    */
-  recentPlays?(fromSec: number, toSec: number): Promise<RecentTrack[]>;
+  recentPlays?(fromSec: number, toSec: number): Promise<RecentPlay[]>;
+  /** Releases connections; the core calls it when it closes or the service is removed. */
+  close?(): Promise<void>;
+}
+
+/** At most `requests` calls per `perMs` milliseconds (e.g. ListenBrainz's window). */
+export interface TargetPace {
+  requests: number;
+  perMs: number;
 }

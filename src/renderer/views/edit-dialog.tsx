@@ -78,7 +78,7 @@ function EditForm({ row, onClose }: { row: StoredScrobble; onClose: () => void }
   };
 
   const byField = problemsByField(problems);
-  const tooOld = row.state === 'ignored' && row.ignoredCode === 3;
+  const tooOld = row.state === 'ignored' && row.ignoredKind === 'too-old';
   return (
     <form class="stack" onSubmit={save} noValidate>
       {row.reason ? (

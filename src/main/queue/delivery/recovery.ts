@@ -1,14 +1,15 @@
-import type { ErrorClass } from '../../lastfm/errors.js';
-import type { RecentTrack } from '../../lastfm/types.js';
 import type { ScrobbleTarget } from '../../targets/target.js';
+import type { ErrorClass } from '../../../shared/queue-types.js';
+import type { RecentPlay } from '../../../shared/recent-plays.js';
 import type { ScrobbleOutcome } from '../../../shared/track.js';
 import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
 
 // Rows left in `sending` were in flight when a process died, and `unconfirmed` rows were sent
-// but their answer was lost: the service may or may not have recorded them. Duplicate policy (docs/QUEUE.md): ask the service what it recorded in that
-// time span and mark the ones it has as accepted; resend the rest. When the service cannot be
-// asked (no look-up, or the look-up is refused for good) we resend: a possible duplicate is
-// better than a lost scrobble. When it cannot be asked *yet* (offline), the rows wait.
+// but their answer was lost: the service may or may not have recorded them. Duplicate policy
+// (docs/QUEUE.md): ask the service what it recorded in that time span, mark the ones it has as
+// accepted and resend the rest. When the service cannot be asked (no look-up, or the look-up
+// is refused for good) we resend: a possible duplicate is better than a lost scrobble. When it
+// cannot be asked *yet* (offline), the rows wait.
 
 export interface RecoveryResult {
   accepted: number;
@@ -30,7 +31,7 @@ export async function recoverInterrupted(
     return { accepted: 0, requeued: rows.length };
   }
   const timestamps = rows.map((r) => r.timestamp);
-  let plays: RecentTrack[];
+  let plays: RecentPlay[];
   try {
     plays = await target.recentPlays(Math.min(...timestamps) - 1, Math.max(...timestamps) + 1);
   } catch (error) {
@@ -73,12 +74,12 @@ const fold = (s: string | undefined) => (s ?? '').trim().toLowerCase();
  * Same start time, and the same title or artist (either may have been corrected by the
  * service, rarely both): two different plays never start in the same second.
  */
-function sameScrobble(row: StoredScrobble, play: RecentTrack): boolean {
+function sameScrobble(row: StoredScrobble, play: RecentPlay): boolean {
   if (play.timestamp !== row.timestamp) return false;
   return fold(play.track) === fold(row.track) || fold(play.artist) === fold(row.artist);
 }
 
-function acceptedAs(row: StoredScrobble, play: RecentTrack): ScrobbleOutcome {
+function acceptedAs(row: StoredScrobble, play: RecentPlay): ScrobbleOutcome {
   const recorded = {
     artist: play.artist,
     track: play.track,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ErrorClass } from '../../lastfm/errors.js';
+import { asDeliveryFailure, type DeliveryFailure } from '../../targets/delivery-error.js';
 import type { ScrobbleTarget } from '../../targets/target.js';
 import type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
 import type { ScrobbleOutcome } from '../../../shared/track.js';
@@ -32,14 +32,6 @@ export interface SenderOptions {
   onEvent?: (event: SenderEvent) => void;
 }
 
-interface ErrorLike {
-  message: string;
-  errorClass: ErrorClass;
-  retryAfterMs?: number | null;
-  /** The request may have been acted on although it failed (see LastfmError). */
-  maybeProcessed?: boolean;
-}
-
 export class Sender {
   readonly #store: ScrobbleStore;
   readonly #target: ScrobbleTarget;
@@ -60,10 +52,6 @@ export class Sender {
     this.#backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.#leaseMs = opts.leaseMs ?? 120_000;
     this.#emit = opts.onEvent ?? (() => undefined);
-  }
-
-  get targetId(): string {
-    return this.#target.id;
   }
 
   /** Send everything due now. Concurrent calls share the flush already running. */
@@ -152,7 +140,7 @@ export class Sender {
     try {
       result = await this.#target.scrobble(batch.map(itemOf));
     } catch (error) {
-      const e = asErrorLike(error);
+      const e = asDeliveryFailure(error);
       if (e.errorClass === 'permanent') return this.#isolate(batch, e, report);
       report.sent += batch.length;
       return this.#stopFor(e, batch, report);
@@ -171,12 +159,12 @@ export class Sender {
     let capped = false;
     for (const { outcome } of outcomes) {
       if (outcome.status === 'accepted') report.accepted++;
-      else if (outcome.code === 5) {
+      else if (outcome.kind === 'daily-cap') {
         capped = true;
         report.deferred++;
       } else report.ignored++;
     }
-    if (!capped) return null;
+    if (!capped) return this.#honourWait(result.waitMs);
     const until = nextDailyResetMs(this.#now());
     this.#store.setTargetState(this.#target.id, { pausedUntil: until, pauseReason: 'daily-cap' });
     return {
@@ -187,12 +175,31 @@ export class Sender {
   }
 
   /**
+   * The service answered but asked for a pause before the next request (its rate-limit
+   * window is used up): the whole target waits that long, as after a rate limit, but the
+   * streak is not counted, since nothing was refused.
+   */
+  #honourWait(waitMs: number | undefined): Stop | null {
+    if (!waitMs || waitMs <= 0) return null;
+    const until = this.#now() + waitMs;
+    this.#store.setTargetState(this.#target.id, {
+      pausedUntil: until,
+      pauseReason: 'rate-limited',
+    });
+    return {
+      reason: 'rate-limited',
+      detail: `The service asked for a pause of ${Math.ceil(waitMs / 1000)} s before the next request.`,
+      until,
+    };
+  }
+
+  /**
    * A permanent error for a batch may be caused by one bad item: split the batch to find it,
    * deliver the rest, and fail only the culprit.
    */
   async #isolate(
     batch: StoredScrobble[],
-    error: ErrorLike,
+    error: DeliveryFailure,
     report: FlushReport,
   ): Promise<Stop | null> {
     const [only] = batch;
@@ -217,7 +224,7 @@ export class Sender {
   }
 
   /** Apply a non-permanent failure to the batch and decide how long the target waits. */
-  #stopFor(error: ErrorLike, batch: StoredScrobble[], report?: FlushReport): Stop {
+  #stopFor(error: DeliveryFailure, batch: StoredScrobble[], report?: FlushReport): Stop {
     const ids = batch.map((row) => row.id);
     const now = this.#now();
     if (report) report.deferred += ids.length;
@@ -295,15 +302,4 @@ function isDeadLocalProcess(owner: string): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
-}
-
-function asErrorLike(error: unknown): ErrorLike {
-  if (error instanceof Error && 'errorClass' in error) return error as unknown as ErrorLike;
-  // The client refuses items it cannot send (RangeError) before any request: that item's fault.
-  if (error instanceof RangeError) return { message: error.message, errorClass: 'permanent' };
-  // An unexpected bug must not lose or fail scrobbles: treat it as transient.
-  return {
-    message: error instanceof Error ? error.message : String(error),
-    errorClass: 'transient',
-  };
 }

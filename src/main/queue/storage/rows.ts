@@ -1,4 +1,5 @@
-import type { ErrorClass } from '../../lastfm/errors.js';
+import { ignoredKindOf } from '../../../shared/ignored.js';
+import type { ErrorClass } from '../../../shared/queue-types.js';
 import type { ScrobbleState } from '../../../shared/scrobble-state.js';
 import type { CorrectionFlags, RecordedTrack, ScrobbleItem } from '../../../shared/track.js';
 import type { StoredScrobble, TargetState } from '../types.js';
@@ -111,6 +112,7 @@ export function rowToStored(row: ScrobbleRow): StoredScrobble {
     lastError: row.last_error,
     lastErrorClass: row.last_error_class,
     ignoredCode: row.ignored_code,
+    ignoredKind: row.ignored_code === null ? null : ignoredKindOf(row.ignored_code),
     reason: row.reason,
     recorded: recordedTrack(row),
     corrected: row.corrected === null ? null : correctionFlags(row.corrected),

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ErrorClass } from '../../lastfm/errors.js';
+import { sqliteNativeBinding } from '../../native/sqlite-binding.js';
+import type { ErrorClass } from '../../../shared/queue-types.js';
 import { EDITABLE_STATES } from '../../../shared/scrobble-state.js';
 import type { ScrobbleItem } from '../../../shared/track.js';
 import { compareKeys } from '../history/list-query.js';
@@ -22,9 +23,6 @@ import type {
 export { mergeForEdit, asReplacement } from './edit.js';
 export { DatabaseTooNewError } from './migrations.js';
 export type * from '../types.js';
-
-/** Last.fm's ignoredMessage code for the daily scrobble cap: wait, then send again. */
-const DAILY_CAP_CODE = 5;
 
 function notFound(id: number): Error {
   return new Error(`No scrobble with id ${id}.`);
@@ -67,7 +65,7 @@ export class ScrobbleStore {
     let db: Database.Database;
     try {
       // timeout = busy_timeout: wait up to 5 s for the other process (app or CLI) to commit.
-      db = new Database(file, { timeout: 5000 });
+      db = new Database(file, { timeout: 5000, nativeBinding: sqliteNativeBinding() });
     } catch (error) {
       throw new Error(`Cannot open the scrobble database ${file}: ${String(error)}`, {
         cause: error,
@@ -159,13 +157,13 @@ export class ScrobbleStore {
 
   /**
    * Writes what the service said, in one transaction: accepted and ignored rows keep what it
-   * recorded; ignored code 5 (daily cap) goes back to `queued` with the reason as last error.
+   * recorded; a daily cap (not the scrobble's fault) goes back to `queued` with the reason as last error.
    * Ids that no longer exist, and rows already accepted, are left as they are.
    */
   applyOutcomes(results: readonly ItemResult[], nowMs: number): void {
     this.write(() => {
       for (const { id, outcome } of results) {
-        if (outcome.status === 'ignored' && outcome.code === DAILY_CAP_CODE) {
+        if (outcome.status === 'ignored' && outcome.kind === 'daily-cap') {
           this.stmt.dailyCap.run({ id, reason: outcome.reason });
           continue;
         }

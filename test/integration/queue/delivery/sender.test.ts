@@ -177,7 +177,7 @@ describe('target-wide pauses', () => {
     const requests = h.fake.requests.length;
     await h.core.queue.flush();
     expect(h.fake.requests.length).toBe(requests);
-    await h.core.accounts.signIn('lastfm', 'alice', h.fake.createSession('alice'));
+    await h.core.accountStore.signIn('lastfm', 'alice', h.fake.createSession('alice'));
     h.core.queue.resumeAfterSignIn('lastfm');
     await h.core.queue.flush();
     expectAllRecordedOnce(ids);

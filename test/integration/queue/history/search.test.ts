@@ -109,6 +109,7 @@ function spreadStates(store: ScrobbleStore, now: number): void {
           id,
           outcome: {
             status: 'ignored',
+            kind: 'filtered-artist',
             code: 1,
             reason: 'filtered',
             recorded,

@@ -22,6 +22,7 @@ import {
   type StoredScrobble,
 } from '../../../../src/main/queue/storage/store.js';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../../../src/shared/scrobble-state.js';
+import { ignoredKindOf } from '../../../../src/shared/ignored.js';
 import type { ScrobbleItem, ScrobbleOutcome } from '../../../../src/shared/track.js';
 import { validateScrobble } from '../../../../src/shared/validation.js';
 import { allPages, expectedIds } from '../../../support/list-oracle.js';
@@ -57,7 +58,14 @@ function accepted(extra: Partial<Extract<ScrobbleOutcome, { status: 'accepted' }
 }
 
 function ignored(code: number, reason = `ignored ${code}`): ScrobbleOutcome {
-  return { status: 'ignored', code, reason, recorded, corrected: noCorrections };
+  return {
+    status: 'ignored',
+    kind: ignoredKindOf(code),
+    code,
+    reason,
+    recorded,
+    corrected: noCorrections,
+  };
 }
 
 /** Puts queued rows into `state` the way the sender would; other queued rows stay queued. */

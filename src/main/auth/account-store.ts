@@ -1,9 +1,12 @@
+import { decodeCredential, encodeCredential, type Credential } from '../secrets/credentials.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { sessionAccount } from '../secrets/accounts.js';
 import type { SettingsStore } from '../settings/store.js';
 
-// Who is signed in to which service. Settings hold only the non-secret facts (user name and
-// when); the session key lives in the keychain under `session:<service>:<user>`.
+// Who is signed in to which service, and with what. Settings hold only the non-secret facts
+// (user name and when); the credential record lives in the keychain under
+// `session:<service>:<user>` (the name kept from when it held only a session key). Internal to
+// the core: fronts ask AccountService.
 
 export interface AccountInfo {
   serviceId: string;
@@ -12,11 +15,11 @@ export interface AccountInfo {
   signedInAt: string;
 }
 
-export interface SignedInSession extends AccountInfo {
-  sessionKey: string;
+export interface SignedInAccount extends AccountInfo {
+  credential: Credential;
 }
 
-export class AccountRegistry {
+export class AccountStore {
   readonly #settings: SettingsStore;
   readonly #secrets: SecretStore;
 
@@ -32,26 +35,30 @@ export class AccountRegistry {
     return { serviceId, user: raw.user, signedInAt: raw.signedInAt };
   }
 
-  /** The signed-in account with its key, or null (not signed in, or the key is gone). */
-  async session(serviceId: string): Promise<SignedInSession | null> {
+  /** The signed-in account with its credential, or null (not signed in, or the entry is gone). */
+  async signedIn(serviceId: string): Promise<SignedInAccount | null> {
     const account = this.get(serviceId);
     if (!account) return null;
-    const sessionKey = await this.#secrets.get(sessionAccount(serviceId, account.user));
-    return sessionKey ? { ...account, sessionKey } : null;
+    const stored = await this.#secrets.get(sessionAccount(serviceId, account.user));
+    const credential = stored === null ? null : decodeCredential(stored);
+    return credential ? { ...account, credential } : null;
   }
 
   /**
-   * Record a new session. The keychain write comes first: if it fails, settings still
+   * Record a new sign-in. The keychain write comes first: if it fails, settings still
    * describe the previous state and the caller reports the keychain error.
    */
   async signIn(
     serviceId: string,
     user: string,
-    sessionKey: string,
+    credential: Credential | string,
     now = new Date(),
   ): Promise<AccountInfo> {
     const previous = this.get(serviceId);
-    await this.#secrets.set(sessionAccount(serviceId, user), sessionKey);
+    // A bare string is a Last.fm session key, as the keychain has always held one.
+    const record: Credential =
+      typeof credential === 'string' ? { kind: 'session-key', sessionKey: credential } : credential;
+    await this.#secrets.set(sessionAccount(serviceId, user), encodeCredential(record));
     if (previous && previous.user !== user) {
       await this.#secrets.delete(sessionAccount(serviceId, previous.user));
     }
@@ -60,7 +67,7 @@ export class AccountRegistry {
     return account;
   }
 
-  /** Forget the account and delete its key; returns who was signed out, if anyone. */
+  /** Forget the account and delete its credential; returns who was signed out, if anyone. */
   async signOut(serviceId: string): Promise<AccountInfo | null> {
     const account = this.get(serviceId);
     if (!account) return null;
