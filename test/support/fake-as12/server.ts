@@ -33,11 +33,21 @@ export async function startFakeAs12(opts: FakeAs12Options = {}): Promise<FakeAs1
     const path = url.pathname.replace(/\/+$/, '/');
     if (method === 'GET' && path === '/') {
       const q = url.searchParams;
-      // gnukebox/index.php: a handshake needs hs and a p starting with 1.2 (or 1.1).
-      const isHandshake = q.has('hs') && q.has('p');
+      // gnukebox/index.php: hs and a p starting with 1.2 go to the 1.2 handshake (which then
+      // wants exactly 1.2 or 1.2.1); 1.1 to the old protocol's (UPTODATE...); any other p
+      // gets an empty page (observed); no hs or p, the stats page.
+      const p = q.get('p');
+      const isHandshake = q.has('hs') && p !== null;
+      const reply = (): HttpReply => {
+        if (!isHandshake) return INFO_PAGE;
+        if (p.startsWith('1.2')) return text(state.handshake(q, origin));
+        if (p.startsWith('1.1'))
+          return text(`UPTODATE\nnone\n${origin}/submissions/1.1/\nINTERVAL 1\n`);
+        return text('');
+      };
       return {
         route: isHandshake ? 'handshake' : null,
-        process: () => (isHandshake ? text(state.handshake(q, origin)) : INFO_PAGE),
+        process: reply,
         // A reply cut off after the first line: OK without a session id or URLs.
         malformed: () => text('OK\n'),
       };

@@ -123,16 +123,19 @@ export class FakeAs12State {
         'FAILED ERROR:  duplicate key value violates unique constraint "scrobble_sessions_pkey"\n',
       );
     }
+    const canonical = [...this.users.keys()].find((n) => n.toLowerCase() === u.toLowerCase()) ?? u;
     this.sessions.set(sessionId, {
-      user: u,
+      user: canonical,
       client: c,
       expiresAt: this.nowSec() + this.#lifetime,
     });
     return record(`OK\n${sessionId}\n${origin}/nowplaying/1.2/\n${origin}/submissions/1.2/\n`);
   }
 
+  /** Observed: the standard form finds the user whatever the case of `u`. */
   #standardAuth(user: string, t: string, token: string): boolean {
-    const password = this.users.get(user);
+    const name = [...this.users.keys()].find((n) => n.toLowerCase() === user.toLowerCase());
+    const password = name === undefined ? undefined : this.users.get(name);
     return password !== undefined && token === md5(md5(password) + t);
   }
 
