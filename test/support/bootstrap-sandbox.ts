@@ -17,8 +17,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** An unprivileged user for runs that must not be root (Debian's "nobody"). */
-export const NOBODY = 65534;
+/**
+ * The user for runs that must not be root: Debian's "nobody" when the tests run as root (as
+ * CI does), else the test's own (already unprivileged) user.
+ */
+export const NOBODY: number | undefined = process.getuid?.() === 0 ? 65534 : undefined;
+/** Whether this process can run the bootstrap as root (the apt-get path). */
+export const IS_ROOT = process.getuid?.() === 0;
 
 export interface BootstrapRun {
   code: number | null;
