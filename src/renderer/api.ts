@@ -2,7 +2,7 @@ import type { ContractInput, ContractMethod } from '../shared/contract.js';
 import type { AccountSummary, FlushReport } from '../shared/core-events.js';
 import type { Preferences, PreferencesView } from '../shared/preferences.js';
 import type { ListPage, QueueStats, StoredScrobble, TargetState } from '../shared/queue-types.js';
-import type { FieldProblem } from '../shared/validation.js';
+import { isFieldProblem, type FieldProblem } from '../shared/validation.js';
 import type { CoreTransport } from './transport/core-transport.js';
 
 // The core's API as the views use it: one typed function per contract method. Results cross
@@ -105,11 +105,5 @@ export function errorProblems(error: unknown): FieldProblem[] {
   if (typeof error !== 'object' || error === null || !('problems' in error)) return [];
   const problems = (error as { problems: unknown }).problems;
   if (!Array.isArray(problems)) return [];
-  return problems.filter(
-    (p): p is FieldProblem =>
-      typeof p === 'object' &&
-      p !== null &&
-      typeof (p as FieldProblem).field === 'string' &&
-      typeof (p as FieldProblem).message === 'string',
-  );
+  return problems.filter(isFieldProblem);
 }

@@ -107,6 +107,7 @@ export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 
 export class ContractInputError extends Error {
   override readonly name = 'ContractInputError';
+  readonly kind = 'invalid-input';
 }
 
 /** Validate a call's input; the error names each bad field. */

@@ -112,6 +112,16 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A field problem as it arrives from anywhere (an error, a transport): checked, not trusted. */
+export function isFieldProblem(value: unknown): value is FieldProblem {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FieldProblem).field === 'string' &&
+    typeof (value as FieldProblem).message === 'string'
+  );
+}
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 /** Validate one scrobble; problems name the field and the fix. */

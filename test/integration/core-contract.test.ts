@@ -515,3 +515,32 @@ describe('events', () => {
     expect(types(h.events).filter((t) => t === 'queue-changed')).toHaveLength(2);
   });
 });
+
+describe('error kinds', () => {
+  const kindOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.fail('expected the call to be refused'),
+      (e: unknown) => (e as { kind?: unknown }).kind,
+    );
+
+  it('an unknown id is not found, whichever method names it', async () => {
+    h = await queueHarness();
+    expect(await kindOf(call('queue.remove', { ids: [4242] }))).toBe('not-found');
+    expect(await kindOf(call('queue.retry', { ids: [4242] }))).toBe('not-found');
+    expect(await kindOf(call('queue.edit', { id: 4242, patch: { track: 'x' } }))).toBe('not-found');
+  });
+
+  it('a bad cursor is invalid input, not an internal failure', async () => {
+    h = await queueHarness();
+    expect(await kindOf(call('queue.list', { cursor: 'not-a-cursor' }))).toBe('invalid-input');
+  });
+
+  it('pausing or resuming an unknown service is refused and creates nothing', async () => {
+    h = await queueHarness();
+    await expect(call('queue.pause', { target: 'nowhere' })).rejects.toThrow(
+      'No service "nowhere"',
+    );
+    expect(await kindOf(call('queue.resume', { target: 'nowhere' }))).toBe('not-found');
+    expect(h.core.store.targets()).not.toContain('nowhere');
+  });
+});

@@ -317,10 +317,23 @@ describe('contract over HTTP', () => {
     });
   });
 
-  it('answers 409 when the scrobble does not exist or can no longer be edited', async () => {
+  it('answers 404 when the scrobble does not exist, whichever method names it', async () => {
     const res = await apiCall(port, 'queue.edit', { id: 987_654, patch: { track: 'x' } }, auth);
-    expect(res.status).toBe(409);
-    expect(res.json()).toMatchObject({ error: { message: 'No scrobble with id 987654.' } });
+    expect(res.status).toBe(404);
+    expect(res.json()).toMatchObject({
+      error: { message: 'No scrobble with id 987654.', kind: 'not-found' },
+    });
+    for (const method of ['queue.remove', 'queue.retry']) {
+      const other = await apiCall(port, method, { ids: [987_654] }, auth);
+      expect(other.status, method).toBe(404);
+      expect(other.json(), method).toMatchObject({ error: { kind: 'not-found' } });
+    }
+  });
+
+  it('answers 400 for a page cursor that is not one', async () => {
+    const res = await apiCall(port, 'queue.list', { cursor: 'not-a-cursor' }, auth);
+    expect(res.status).toBe(400);
+    expect(res.json()).toMatchObject({ error: { kind: 'invalid-input' } });
   });
 
   it('refuses bodies over 1 MB with 413', async () => {

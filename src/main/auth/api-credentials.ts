@@ -14,6 +14,7 @@ export interface ApiCredentials {
 
 export class MissingApiCredentialsError extends Error {
   override readonly name = 'MissingApiCredentialsError';
+  readonly kind = 'needs-sign-in';
   constructor(endpoints: ServiceEndpoints, missing: 'key' | 'secret' | 'both') {
     const where = endpoints.preset.apiAccountUrl
       ? ` Create an API account at ${endpoints.preset.apiAccountUrl} (any name and description will do),`

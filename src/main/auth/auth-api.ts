@@ -16,6 +16,8 @@ export interface AuthApi {
 /** Cancellation for flows that wait on the user. */
 export class SignInCancelledError extends Error {
   override readonly name = 'SignInCancelledError';
+  /** Replaced by another sign-in, or cancelled: the state moved on. */
+  readonly kind = 'conflict';
   constructor(message = 'Sign-in was cancelled.') {
     super(message);
   }

@@ -1,3 +1,4 @@
+import { errorView, EXIT_CODE } from '../errors/error-kinds.js';
 import { APP_VERSION } from '../version.js';
 import type { CliCommand } from './commands.js';
 import { CliFailure, UsageError, type CliIo } from './io.js';
@@ -42,8 +43,10 @@ export async function runCli(
     }
     if (error instanceof CliFailure) return fail(io, json, 1, error.message);
     // Every other error is still one the user should read, not a stack trace; our errors are
-    // built so their messages never carry a secret.
-    return fail(io, json, 1, error instanceof Error ? error.message : String(error));
+    // built so their messages never carry a secret. The exit code comes from the shared
+    // error vocabulary, like the HTTP status and the window's result.
+    const view = errorView(error);
+    return fail(io, json, EXIT_CODE[view.kind], view.message);
   }
 }
 

@@ -1,6 +1,8 @@
 import { dispatch } from '../api/dispatch.js';
 import type { Core } from '../core.js';
 import type { CoreEvent } from '../../shared/core-events.js';
+import { errorKindOf, errorView, isCallerError } from '../errors/error-kinds.js';
+import type { ErrorKind } from '../../shared/errors.js';
 import type { FieldProblem } from '../../shared/validation.js';
 
 // The one place the windows reach the core. A single invoke channel carries every contract
@@ -81,7 +83,9 @@ export function bindIpc(opts: IpcBindingOptions): IpcBinding {
       if (name === 'account.startSignIn' && hasUrl(result)) opts.externalUrls?.add(result.url);
       return result;
     } catch (error) {
-      if (!isCallerError(error)) opts.onInternalError?.(name, error);
+      if (!isCallerError(error) && !(error instanceof RefusedSenderError)) {
+        opts.onInternalError?.(name, error);
+      }
       throw rendererFailure(error);
     }
   });
@@ -106,15 +110,8 @@ export function bindIpc(opts: IpcBindingOptions): IpcBinding {
 
 /** The renderer's view of a failure: its message and, for bad scrobbles, the field problems. */
 export function toRendererError(error: unknown): RendererError {
-  if (!(error instanceof Error)) return { message: 'Something went wrong.' };
-  const out: RendererError = { message: error.message };
-  const problems = (error as { problems?: unknown }).problems;
-  if (Array.isArray(problems)) {
-    out.problems = problems
-      .filter((p): p is FieldProblem => isFieldProblem(p))
-      .map((p) => ({ field: p.field, message: p.message }));
-  }
-  return out;
+  const { message, problems } = errorView(error);
+  return problems ? { message, problems } : { message };
 }
 
 /**
@@ -122,22 +119,15 @@ export function toRendererError(error: unknown): RendererError {
  * properties. Electron passes only a thrown error's message to invoke(); the field problems
  * are in that message too (one "field: problem" per line), and on the error for main's log.
  */
-export function rendererFailure(error: unknown): Error & RendererError {
+export function rendererFailure(error: unknown): Error & RendererError & { kind: ErrorKind } {
   const view = toRendererError(error);
-  const failure = new Error(view.message) as Error & RendererError;
+  const failure = new Error(view.message) as Error & RendererError & { kind: ErrorKind };
   failure.stack = `Error: ${view.message}`;
   if (view.problems) failure.problems = view.problems;
+  // The shared error vocabulary's kind, as HTTP and the CLI classify the same failure. Not
+  // enumerable: it is for main (tests, logs); Electron's invoke() carries only the message.
+  Object.defineProperty(failure, 'kind', { value: errorKindOf(error), enumerable: false });
   return failure;
-}
-
-/** Errors the caller caused (bad input, unknown id): not worth a line in the log. */
-function isCallerError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    ['ContractInputError', 'ScrobbleValidationError', 'RangeError', 'RefusedSenderError'].includes(
-      error.name,
-    )
-  );
 }
 
 function hasUrl(value: unknown): value is { url: string } {
@@ -145,14 +135,5 @@ function hasUrl(value: unknown): value is { url: string } {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { url?: unknown }).url === 'string'
-  );
-}
-
-function isFieldProblem(value: unknown): value is FieldProblem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as FieldProblem).field === 'string' &&
-    typeof (value as FieldProblem).message === 'string'
   );
 }

@@ -1,4 +1,5 @@
 import type { ScrobbleTarget } from '../targets/target.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import type { ScrobbleItem, TrackInfo } from '../../shared/track.js';
 import {
@@ -24,6 +25,7 @@ import type {
 
 export class ScrobbleValidationError extends Error {
   override readonly name = 'ScrobbleValidationError';
+  readonly kind = 'invalid-input';
   readonly problems: FieldProblem[];
   constructor(problems: FieldProblem[]) {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
@@ -117,7 +119,7 @@ export class QueueService {
    */
   edit(id: number, patch: EditPatch): StoredScrobble {
     const row = this.#opts.store.get(id);
-    if (!row) throw new RangeError(`No scrobble with id ${id}.`);
+    if (!row) throw new NotFoundError(`No scrobble with id ${id}.`);
     this.#refuseRemovedTargets([row]);
     if (!EDITABLE_STATES.includes(row.state)) {
       throw new RangeError(
@@ -202,6 +204,7 @@ export class QueueService {
   }
 
   pause(target?: string): void {
+    if (target) this.#requireTarget(target);
     // Every target, including ones with nothing queued yet: a pause must hold for what the
     // user queues next, not only for what is already there.
     for (const t of target ? [target] : this.#allTargets()) {
@@ -211,6 +214,7 @@ export class QueueService {
   }
 
   resume(target?: string): void {
+    if (target) this.#requireTarget(target);
     for (const t of target ? [target] : this.#allTargets()) {
       this.#opts.store.setTargetState(t, {
         userPaused: false,
@@ -336,6 +340,14 @@ export class QueueService {
     const scheduler = this.#schedulers.get(target);
     if (scheduler) scheduler.kick();
     else if (this.#autoSend) this.#scheduler(target).catch(() => undefined);
+  }
+
+  /** Pausing or resuming a target that does not exist would create it: refused instead. */
+  #requireTarget(target: string): void {
+    if (this.#isKnownTarget(target) || this.#knownTargets().includes(target)) return;
+    throw new NotFoundError(
+      `No service "${target}": use the id of a built-in service or of a server you added.`,
+    );
   }
 
   #isKnownTarget(target: string): boolean {

@@ -27,6 +27,7 @@ export type KeychainProblem = 'no-secret-service' | 'locked' | 'library-missing'
  */
 export class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';
+  readonly kind = 'unavailable';
   readonly problem: KeychainProblem;
   readonly detail: string;
 

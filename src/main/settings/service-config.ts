@@ -27,6 +27,9 @@ export const LASTFM_ENV = {
 } as const;
 
 export class UnknownServiceError extends Error {
+  override readonly name = 'UnknownServiceError';
+  /** A service id is input: the caller named one that does not exist. */
+  readonly kind = 'invalid-input';
   constructor(id: string) {
     super(`Unknown service "${id}". Use one of: lastfm, librefm, or a custom service you added.`);
   }

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../shared/validation.js';
+import { isFieldProblem, type FieldProblem } from '../../shared/validation.js';
 
 // Electron's invoke() passes only an error's message across IPC, with a prefix of its own;
 // main writes a refused scrobble's problems into that message, one "field: problem" a line.
@@ -25,13 +25,4 @@ export function parseBridgeError(raw: string, problems?: unknown): BridgeFailure
     };
   }
   return { message };
-}
-
-function isFieldProblem(p: unknown): p is FieldProblem {
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    typeof (p as FieldProblem).field === 'string' &&
-    typeof (p as FieldProblem).message === 'string'
-  );
 }

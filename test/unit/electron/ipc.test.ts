@@ -18,6 +18,7 @@ import { ExternalUrlAllowlist } from '../../../src/main/electron/external-urls.j
 import { ScrobbleValidationError } from '../../../src/main/queue/queue-service.js';
 import { CONTRACT, type ContractInput, type ContractMethod } from '../../../src/shared/contract.js';
 import type { CoreEvent } from '../../../src/shared/core-events.js';
+import { NotFoundError } from '../../../src/shared/errors.js';
 
 const APP_URL = 'app://scrobbletray/index.html';
 const isAppUrl = (url: string) => url.startsWith(APP_URL);
@@ -304,6 +305,14 @@ describe('IPC binding', () => {
       const { ipcMain, fromOurs, internal } = setup();
       await rejection(ipcMain.invoke({ id: 5, frameUrl: APP_URL }, 'queue.stats', {}));
       await rejection(ipcMain.invoke(fromOurs, 'queue.get', {}));
+      expect(internal).toEqual([]);
+    });
+
+    it('a refusal carries the same error kind as over HTTP and in the CLI', async () => {
+      const { ipcMain, fromOurs, internal } = setup(new NotFoundError('No scrobble with id 4242.'));
+      const error = await rejection(ipcMain.invoke(fromOurs, 'queue.remove', { ids: [4242] }));
+      expect(error.message).toBe('No scrobble with id 4242.');
+      expect((error as Error & { kind?: unknown }).kind).toBe('not-found');
       expect(internal).toEqual([]);
     });
 

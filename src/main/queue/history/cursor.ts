@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../../../shared/errors.js';
+
 // Keyset cursors: the (timestamp, id) of the last row of a page, plus a fingerprint of the
 // query, so a cursor from one list is refused by another instead of returning a wrong page.
 
@@ -29,13 +31,13 @@ export function decodeCursor(cursor: string, queryPrint: string): Keyset {
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new Error(INVALID);
+    throw new InvalidInputError(INVALID);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error(INVALID);
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw new InvalidInputError(INVALID);
   const [timestamp, id, print] = parsed as unknown[];
   if (!Number.isSafeInteger(timestamp) || !Number.isSafeInteger(id) || typeof print !== 'string') {
-    throw new Error(INVALID);
+    throw new InvalidInputError(INVALID);
   }
-  if (print !== queryPrint) throw new Error(OTHER_QUERY);
+  if (print !== queryPrint) throw new InvalidInputError(OTHER_QUERY);
   return { timestamp: timestamp as number, id: id as number };
 }

@@ -151,6 +151,7 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 /** The file was written by a newer app: opening it could corrupt what that version wrote. */
 export class DatabaseTooNewError extends Error {
   override readonly name = 'DatabaseTooNewError';
+  readonly kind = 'unavailable';
 
   constructor(
     readonly file: string,

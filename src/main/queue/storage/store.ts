@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteNativeBinding } from '../../native/sqlite-binding.js';
 import type { ErrorClass } from '../../../shared/queue-types.js';
+import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import { EDITABLE_STATES } from '../../../shared/scrobble-state.js';
 import type { ScrobbleItem } from '../../../shared/track.js';
 import { compareKeys } from '../history/list-query.js';
@@ -25,11 +26,11 @@ export { DatabaseTooNewError } from './migrations.js';
 export type * from '../types.js';
 
 function notFound(id: number): Error {
-  return new Error(`No scrobble with id ${id}.`);
+  return new NotFoundError(`No scrobble with id ${id}.`);
 }
 
 function inFlight(id: number): Error {
-  return new Error(`Scrobble ${id} is being sent right now; try again in a moment.`);
+  return new ConflictError(`Scrobble ${id} is being sent right now; try again in a moment.`);
 }
 
 function uniqueIds(ids: readonly number[]): number[] {
@@ -272,7 +273,7 @@ export class ScrobbleStore {
       if (!row) throw notFound(id);
       if (row.state === 'sending') throw inFlight(id);
       if (!EDITABLE_STATES.includes(row.state)) {
-        throw new Error(
+        throw new ConflictError(
           `Scrobble ${id} was already ${row.state}, so it cannot be edited; only ` +
             `${EDITABLE_STATES.join(', ')} scrobbles can.`,
         );
@@ -323,7 +324,9 @@ export class ScrobbleStore {
         if (!row) throw notFound(id);
         if (row.state === 'sending') throw inFlight(id);
         if (row.state === 'accepted') {
-          throw new Error(`Scrobble ${id} was already accepted; there is nothing to retry.`);
+          throw new ConflictError(
+            `Scrobble ${id} was already accepted; there is nothing to retry.`,
+          );
         }
         if (row.state !== 'queued') todo.push(id);
       }
