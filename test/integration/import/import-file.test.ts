@@ -70,11 +70,13 @@ describe('importing from a file', () => {
     const wrote = await writeListenBrainzJsonl(path, { count: 3_000, endSec: NOW, spanDays: 30 });
     const seen = new Set<string>();
     let toLastfm = 0;
-    const preview = await planImportFile(path, [LASTFM, LIBREFM], { nowSec: NOW }, (play) => {
-      expect(seen.has(play.identity)).toBe(false);
-      seen.add(play.identity);
-      if (play.targets.includes('lastfm')) toLastfm++;
-      expect(play.targets).toContain('librefm');
+    const preview = await planImportFile(path, [LASTFM, LIBREFM], { nowSec: NOW }, (plays) => {
+      for (const play of plays) {
+        expect(seen.has(play.identity)).toBe(false);
+        seen.add(play.identity);
+        if (play.targets.includes('lastfm')) toLastfm++;
+        expect(play.targets).toContain('librefm');
+      }
     });
     expect(preview.format).toBe('listenbrainz');
     expect(seen.size).toBe(wrote.music);
@@ -116,7 +118,7 @@ describe('importing from a file', () => {
     const source = await readImportFile(fixture('Streaming_History_Audio_2026.json'), {
       format: 'scrobbler-log',
     });
-    await expect(source.rows.next()).rejects.toThrow(/not a \.scrobbler\.log/);
+    await expect(source.batches.next()).rejects.toThrow(/not a \.scrobbler\.log/);
   });
 
   it('reads a file that starts with a byte-order mark', async () => {

@@ -31,8 +31,3 @@ export function optionalTrackNumber(value: unknown): number | undefined {
 export function digits(value: string): number | undefined {
   return /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
-
-/** Drops undefined members so plays compare and serialise the same however they were built. */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

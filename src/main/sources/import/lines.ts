@@ -6,27 +6,38 @@ import { ImportFileError } from './types.js';
 
 export const MAX_LINE_CHARS = 1024 * 1024;
 
-export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let pending = '';
-  let lineNumber = 0;
-  for await (const chunk of chunks) {
+export class LineSplitter {
+  #pending = '';
+  #lines = 0;
+
+  /** The lines this chunk completes. */
+  push(chunk: string): string[] {
+    const out: string[] = [];
     let start = 0;
     let newline = chunk.indexOf('\n');
     while (newline !== -1) {
       const piece = chunk.slice(start, newline);
-      const line = pending ? pending + piece : piece;
-      pending = '';
-      lineNumber++;
-      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+      const line = this.#pending ? this.#pending + piece : piece;
+      this.#pending = '';
+      this.#lines++;
+      out.push(line.endsWith('\r') ? line.slice(0, -1) : line);
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
-    pending += chunk.slice(start);
-    if (pending.length > MAX_LINE_CHARS) {
+    this.#pending += chunk.slice(start);
+    if (this.#pending.length > MAX_LINE_CHARS) {
       throw new ImportFileError(
-        `Line ${lineNumber + 1} is longer than ${MAX_LINE_CHARS / (1024 * 1024)} MB: this is not a text file of the expected format.`,
+        `Line ${this.#lines + 1} is longer than ${MAX_LINE_CHARS / (1024 * 1024)} MB: this is not a text file of the expected format.`,
       );
     }
+    return out;
   }
-  if (pending) yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
+
+  /** The last line, when the text does not end with a newline. */
+  end(): string[] {
+    const rest = this.#pending;
+    this.#pending = '';
+    if (!rest) return [];
+    return [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+  }
 }

@@ -1,8 +1,9 @@
 import { MIN_DURATION_SEC } from '../../../shared/validation.js';
-import { compact, optionalMbid, optionalText, optionalTrackNumber } from './fields.js';
-import { splitJsonArray } from './json-array.js';
+import { optionalMbid, optionalText, optionalTrackNumber } from './fields.js';
+import { JsonArraySplitter, type JsonElement } from './json-array.js';
 import { isObject, parseJsonObject, type JsonObject } from './json-row.js';
-import { splitLines } from './lines.js';
+import { LineSplitter, MAX_LINE_CHARS } from './lines.js';
+import type { RowParser } from './row-parser.js';
 import { describeTrack, malformed, type ImportRow, type RowPosition } from './types.js';
 
 // A ListenBrainz export. Today's export is a ZIP whose listens/<year>/<month>.jsonl files hold
@@ -10,24 +11,55 @@ import { describeTrack, malformed, type ImportRow, type RowPosition } from './ty
 // per listen `listened_at` (UTC seconds, when it started) and `track_metadata` with
 // artist_name, track_name, release_name and additional_info.
 
-export async function* parseListenBrainz(chunks: AsyncIterable<string>): AsyncGenerator<ImportRow> {
-  const { first, rest } = await peekFirstChar(chunks);
-  if (first === '[') {
-    for await (const element of splitJsonArray(rest)) {
-      const pos = { line: element.line, item: element.item };
-      const parsed = parseJsonObject(element.text, pos);
-      yield parsed.ok ? listenRow(parsed.value, pos) : parsed.row;
+export class ListenBrainzParser implements RowParser {
+  /** Decided by the first non-blank character: "[" an array, anything else JSON Lines. */
+  #shape: 'unknown' | 'array' | 'lines' = 'unknown';
+  readonly #splitter = new JsonArraySplitter();
+  readonly #lines = new LineSplitter();
+  #lineNumber = 0;
+
+  /** Blank text seen before the first character that decides the shape. */
+  #blank = '';
+
+  push(chunk: string): ImportRow[] {
+    let text = chunk;
+    if (this.#shape === 'unknown') {
+      const first = /\S/.exec(chunk)?.[0];
+      if (first === undefined) {
+        if (this.#blank.length < MAX_LINE_CHARS) this.#blank += chunk;
+        return [];
+      }
+      this.#shape = first === '[' ? 'array' : 'lines';
+      text = this.#blank + chunk;
+      this.#blank = '';
     }
-    return;
+    if (this.#shape === 'array') return this.#splitter.push(text).map(arrayRow);
+    return this.#fromLines(this.#lines.push(text));
   }
-  let lineNumber = 0;
-  for await (const line of splitLines(rest)) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const pos = { line: lineNumber };
-    const parsed = parseJsonObject(line, pos);
-    yield parsed.ok ? listenRow(parsed.value, pos) : parsed.row;
+
+  end(): ImportRow[] {
+    if (this.#shape === 'unknown') return [];
+    if (this.#shape === 'array') return this.#splitter.end().map(arrayRow);
+    return this.#fromLines(this.#lines.end());
   }
+
+  #fromLines(lines: readonly string[]): ImportRow[] {
+    const out: ImportRow[] = [];
+    for (const line of lines) {
+      this.#lineNumber++;
+      if (line.trim() === '') continue;
+      const pos = { line: this.#lineNumber };
+      const parsed = parseJsonObject(line, pos);
+      out.push(parsed.ok ? listenRow(parsed.value, pos) : parsed.row);
+    }
+    return out;
+  }
+}
+
+function arrayRow(element: JsonElement): ImportRow {
+  const pos = { line: element.line, item: element.item };
+  const parsed = parseJsonObject(element.text, pos);
+  return parsed.ok ? listenRow(parsed.value, pos) : parsed.row;
 }
 
 export function listenRow(listen: JsonObject, pos: RowPosition): ImportRow {
@@ -52,7 +84,7 @@ export function listenRow(listen: JsonObject, pos: RowPosition): ImportRow {
   return {
     ...pos,
     kind: 'play',
-    play: compact({
+    play: {
       artist,
       track,
       album: optionalText(meta.release_name),
@@ -60,7 +92,7 @@ export function listenRow(listen: JsonObject, pos: RowPosition): ImportRow {
       trackNumber: optionalTrackNumber(info.tracknumber),
       mbid: optionalMbid(info.recording_mbid) ?? optionalMbid(mapping.recording_mbid),
       timestamp: startedAt,
-    }),
+    },
   };
 }
 
@@ -81,26 +113,4 @@ function durationSeconds(info: JsonObject): number | undefined {
   const s = Number(info.duration);
   if (info.duration != null && Number.isFinite(s) && s > 0) return Math.round(s);
   return undefined;
-}
-
-/** The first non-blank character of a stream, and the stream again from its start. */
-export async function peekFirstChar(
-  chunks: AsyncIterable<string>,
-): Promise<{ first: string | undefined; rest: AsyncGenerator<string> }> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const seen: string[] = [];
-  let first: string | undefined;
-  while (first === undefined) {
-    const next = await iterator.next();
-    if (next.done) break;
-    seen.push(next.value);
-    first = /\S/.exec(next.value)?.[0];
-  }
-  async function* rest(): AsyncGenerator<string> {
-    yield* seen;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      yield next.value;
-    }
-  }
-  return { first, rest: rest() };
 }

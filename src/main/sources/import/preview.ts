@@ -99,14 +99,15 @@ class ReasonTally {
   readonly #counts = new Map<string, ReasonCount>();
   constructor(readonly examplesPerReason: number) {}
 
-  add(reason: ReasonCount['reason'], label: string, example: ReasonExample): void {
+  /** Counts one row; the label and example are only built while examples are still wanted. */
+  add(reason: ReasonCount['reason'], label: () => string, example: () => ReasonExample): void {
     let entry = this.#counts.get(reason);
     if (!entry) {
-      entry = { reason, label, count: 0, examples: [] };
+      entry = { reason, label: label(), count: 0, examples: [] };
       this.#counts.set(reason, entry);
     }
     entry.count++;
-    if (entry.examples.length < this.examplesPerReason) entry.examples.push(example);
+    if (entry.examples.length < this.examplesPerReason) entry.examples.push(example());
   }
 
   list(order: readonly string[]): ReasonCount[] {
@@ -123,8 +124,8 @@ export class ImportPlanner {
   readonly #fileSkips: ReasonTally;
   readonly #serviceSkips: Map<string, ReasonTally>;
   readonly #servicePlays = new Map<string, number>();
-  /** Identity -> where the play first appeared, to name it in duplicate examples. */
-  readonly #seen = new Map<string, string>();
+  /** Identity -> the line where the play first appeared, to name it in duplicate examples. */
+  readonly #seen = new Map<string, number>();
   #rows = 0;
   #plays = 0;
   #importable = 0;
@@ -143,54 +144,53 @@ export class ImportPlanner {
   /** Classify one row; returns the play when at least one service would get it. */
   add(row: ImportRow): PlannedPlay | undefined {
     this.#rows++;
-    const where = describePosition(row);
+    const where = () => describePosition(row);
     if (row.kind === 'error') {
-      this.#fileSkips.add('malformed', LABELS.malformed, { where, text: row.message });
+      this.#skip('malformed', () => ({ where: where(), text: row.message }));
       return undefined;
     }
     if (row.kind === 'skip') {
-      this.#fileSkips.add(row.reason, LABELS[row.reason], { where, text: row.what });
+      this.#skip(row.reason, () => ({ where: where(), text: row.what }));
       return undefined;
     }
     const { play } = row;
-    const what = describeTrack(play.artist, play.track);
+    const what = () => describeTrack(play.artist, play.track);
     if (play.timestamp > this.#nowSec + FUTURE_TOLERANCE_SEC) {
-      this.#fileSkips.add('too-new', LABELS['too-new'], {
-        where,
-        text: `${what} (${iso(play.timestamp)})`,
-      });
+      this.#skip('too-new', () => ({ where: where(), text: `${what()} (${iso(play.timestamp)})` }));
       return undefined;
     }
     // Shape only: the age limit differs per service and is checked below.
     const checked = validateScrobble(play, { nowSec: this.#nowSec });
     if (!checked.ok) {
       const problem = checked.problems.map((p) => p.message).join(' ');
-      const text = `${where} malformed: ${problem}`;
-      this.#fileSkips.add('malformed', LABELS.malformed, { where, text });
+      this.#skip('malformed', () => ({ where: where(), text: `${where()} malformed: ${problem}` }));
       return undefined;
     }
     const item = checked.value;
     const identity = playIdentity(item);
-    const first = this.#seen.get(identity);
-    if (first !== undefined) {
-      this.#fileSkips.add('duplicate', LABELS.duplicate, {
-        where,
-        text: `${what}, as on ${first}`,
-      });
+    const firstLine = this.#seen.get(identity);
+    if (firstLine !== undefined) {
+      this.#skip('duplicate', () => ({
+        where: where(),
+        text: `${what()}, as on line ${firstLine}`,
+      }));
       return undefined;
     }
-    this.#seen.set(identity, where);
+    // Only the line is kept per play: this map is the one thing that grows with the file.
+    this.#seen.set(identity, row.line);
     this.#plays++;
-    this.#earliest = Math.min(this.#earliest ?? item.timestamp, item.timestamp);
-    this.#latest = Math.max(this.#latest ?? item.timestamp, item.timestamp);
+    if (this.#earliest === undefined || item.timestamp < this.#earliest)
+      this.#earliest = item.timestamp;
+    if (this.#latest === undefined || item.timestamp > this.#latest) this.#latest = item.timestamp;
     const targets: string[] = [];
     for (const target of this.#targets) {
       const days = target.maxAgeDays;
       if (days !== undefined && item.timestamp < this.#nowSec - days * 86400) {
-        this.#serviceSkips.get(target.id)?.add('too-old', tooOldLabel(target), {
-          where,
-          text: `${what} (${iso(item.timestamp)})`,
-        });
+        this.#serviceSkips.get(target.id)?.add(
+          'too-old',
+          () => tooOldLabel(target),
+          () => ({ where: where(), text: `${what()} (${iso(item.timestamp)})` }),
+        );
         continue;
       }
       targets.push(target.id);
@@ -198,7 +198,13 @@ export class ImportPlanner {
     }
     if (targets.length === 0) return undefined;
     this.#importable++;
-    return { identity, item, targets, position: { line: row.line, item: row.item } };
+    const position =
+      row.item === undefined ? { line: row.line } : { line: row.line, item: row.item };
+    return { identity, item, targets, position };
+  }
+
+  #skip(reason: FileSkipReason, example: () => ReasonExample): void {
+    this.#fileSkips.add(reason, () => LABELS[reason], example);
   }
 
   summary(): ImportPreview {

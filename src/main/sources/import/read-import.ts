@@ -2,15 +2,16 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectFormat, HEAD_CHARS } from './detect-format.js';
 import { importId } from './identity.js';
-import { parseListenBrainz } from './listenbrainz.js';
+import { ListenBrainzParser } from './listenbrainz.js';
 import {
   ImportPlanner,
   type ImportPreview,
   type ImportTarget,
   type PlannedPlay,
 } from './preview.js';
-import { parseScrobblerLog } from './scrobbler-log.js';
-import { parseSpotifyHistory } from './spotify.js';
+import { rowBatches, type RowParser } from './row-parser.js';
+import { ScrobblerLogParser } from './scrobbler-log.js';
+import { SpotifyHistoryParser } from './spotify.js';
 import { openTextFile } from './text-chunks.js';
 import {
   ImportFileError,
@@ -29,20 +30,25 @@ export interface ReadOptions extends ParseOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-/** Rows from already-decoded text chunks, for a known format. */
-export function parseRows(
+/** The parser for a format. */
+export function rowParser(format: ImportFormat, options: ParseOptions = {}): RowParser {
+  switch (format) {
+    case 'scrobbler-log':
+      return new ScrobblerLogParser(options);
+    case 'spotify':
+      return new SpotifyHistoryParser();
+    case 'listenbrainz':
+      return new ListenBrainzParser();
+  }
+}
+
+/** Rows from already-decoded text chunks, one at a time, for a known format. */
+export async function* parseRows(
   format: ImportFormat,
   chunks: AsyncIterable<string>,
   options: ParseOptions = {},
 ): AsyncGenerator<ImportRow> {
-  switch (format) {
-    case 'scrobbler-log':
-      return parseScrobblerLog(chunks, options);
-    case 'spotify':
-      return parseSpotifyHistory(chunks);
-    case 'listenbrainz':
-      return parseListenBrainz(chunks);
-  }
+  for await (const batch of rowBatches(rowParser(format, options), chunks)) yield* batch;
 }
 
 /** The format given, or the one the file's first bytes show. */
@@ -67,10 +73,11 @@ export async function resolveFormat(path: string, given?: ImportFormat): Promise
 
 export interface FileRows {
   format: ImportFormat;
-  rows: AsyncGenerator<ImportRow>;
+  /** The rows, a batch per chunk read (so a big file costs one await per chunk, not per row). */
+  batches: AsyncGenerator<ImportRow[]>;
   /** Size of the file in bytes. */
   totalBytes: number;
-  /** The import's id (file content + options); known once `rows` is exhausted. */
+  /** The import's id (file content + options); known once `batches` is exhausted. */
   importId(): string;
 }
 
@@ -84,16 +91,16 @@ export async function readImportFile(path: string, options: ReadOptions = {}): P
   );
   const parseOptions: ParseOptions =
     options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes };
-  async function* rows(): AsyncGenerator<ImportRow> {
-    for await (const row of parseRows(format, file.chunks, parseOptions)) {
-      file.state.rows++;
-      yield row;
+  async function* batches(): AsyncGenerator<ImportRow[]> {
+    for await (const batch of rowBatches(rowParser(format, parseOptions), file.chunks)) {
+      file.state.rows += batch.length;
+      yield batch;
     }
     options.onProgress?.({ ...file.state });
   }
   return {
     format,
-    rows: rows(),
+    batches: batches(),
     totalBytes: file.state.totalBytes,
     importId: () => importId(file.contentHash(), format, parseOptions),
   };
@@ -112,20 +119,25 @@ export interface PlanOptions extends ReadOptions {
 }
 
 /**
- * Reads the whole file once, handing each play that some service would get to `onPlay`
- * (nothing is kept), and returns the preview. With no `onPlay` this is the dry run.
+ * Reads the whole file once, handing the plays that some service would get to `onPlays`, a
+ * batch per chunk read (nothing is kept), and returns the preview. With no `onPlays` this is
+ * the dry run. The next chunk is read only once `onPlays` has finished with the last batch.
  */
 export async function planImportFile(
   path: string,
   targets: readonly ImportTarget[],
   options: PlanOptions,
-  onPlay?: (play: PlannedPlay) => void | Promise<void>,
+  onPlays?: (plays: PlannedPlay[]) => void | Promise<void>,
 ): Promise<FilePreview> {
   const source = await readImportFile(path, options);
   const planner = new ImportPlanner(targets, options);
-  for await (const row of source.rows) {
-    const planned = planner.add(row);
-    if (planned && onPlay) await onPlay(planned);
+  for await (const batch of source.batches) {
+    const planned: PlannedPlay[] = [];
+    for (const row of batch) {
+      const play = planner.add(row);
+      if (play) planned.push(play);
+    }
+    if (onPlays && planned.length > 0) await onPlays(planned);
   }
   return {
     file: basename(path),

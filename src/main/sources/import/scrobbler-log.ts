@@ -1,6 +1,7 @@
 import { MIN_DURATION_SEC } from '../../../shared/validation.js';
-import { compact, digits, optionalMbid, optionalText, optionalTrackNumber } from './fields.js';
-import { splitLines } from './lines.js';
+import { digits, optionalMbid, optionalText, optionalTrackNumber } from './fields.js';
+import { LineSplitter } from './lines.js';
+import type { RowParser } from './row-parser.js';
 import {
   describeTrack,
   ImportFileError,
@@ -18,31 +19,48 @@ import {
 
 const FIELD_NAMES = 'artist, album, title, track number, duration, rating, time, MusicBrainz id';
 
-export async function* parseScrobblerLog(
-  chunks: AsyncIterable<string>,
-  options: ParseOptions = {},
-): AsyncGenerator<ImportRow> {
-  let lineNumber = 0;
+export class ScrobblerLogParser implements RowParser {
+  readonly #lines = new LineSplitter();
+  readonly #options: ParseOptions;
+  #lineNumber = 0;
   // Until a #TZ/UTC header says otherwise, times are taken as device-local: never guessed.
-  let deviceLocal = true;
-  for await (const line of splitLines(chunks)) {
-    lineNumber++;
-    if (lineNumber === 1) {
-      if (!/^#AUDIOSCROBBLER\/1\.[01]\b/.test(line.trim())) {
-        throw new ImportFileError(
-          `This is not a .scrobbler.log: its first line should be "#AUDIOSCROBBLER/1.1", not "${line.slice(0, 40)}".`,
-        );
-      }
-      continue;
-    }
-    if (line.startsWith('#')) {
-      if (line.startsWith('#TZ/')) deviceLocal = line.trim() !== '#TZ/UTC';
-      continue;
-    }
-    if (line.trim() === '') continue;
-    yield parseRow(line, { line: lineNumber }, deviceLocal, options);
+  #deviceLocal = true;
+
+  constructor(options: ParseOptions = {}) {
+    this.#options = options;
   }
-  if (lineNumber === 0) throw new ImportFileError('The file is empty.');
+
+  push(chunk: string): ImportRow[] {
+    return this.#rows(this.#lines.push(chunk));
+  }
+
+  end(): ImportRow[] {
+    const rows = this.#rows(this.#lines.end());
+    if (this.#lineNumber === 0) throw new ImportFileError('The file is empty.');
+    return rows;
+  }
+
+  #rows(lines: readonly string[]): ImportRow[] {
+    const out: ImportRow[] = [];
+    for (const line of lines) {
+      this.#lineNumber++;
+      if (this.#lineNumber === 1) {
+        if (!/^#AUDIOSCROBBLER\/1\.[01]\b/.test(line.trim())) {
+          throw new ImportFileError(
+            `This is not a .scrobbler.log: its first line should be "#AUDIOSCROBBLER/1.1", not "${line.slice(0, 40)}".`,
+          );
+        }
+        continue;
+      }
+      if (line.startsWith('#')) {
+        if (line.startsWith('#TZ/')) this.#deviceLocal = line.trim() !== '#TZ/UTC';
+        continue;
+      }
+      if (line.trim() === '') continue;
+      out.push(parseRow(line, { line: this.#lineNumber }, this.#deviceLocal, this.#options));
+    }
+    return out;
+  }
 }
 
 function parseRow(
@@ -61,7 +79,7 @@ function parseRow(
   const [artist = '', album, title = '', number, durationText = '', rating = '', timeText = ''] =
     fields;
   const mbid = fields[7];
-  const what = describeTrack(artist, title);
+  const what = () => describeTrack(artist, title);
   const duration = digits(durationText.trim());
   if (duration === undefined) {
     return malformed(pos, `the duration "${durationText}" is not a whole number of seconds.`);
@@ -74,15 +92,15 @@ function parseRow(
   if (mark !== 'L' && mark !== 'S') {
     return malformed(pos, `the rating is "${rating}"; expected L (listened) or S (skipped).`);
   }
-  if (mark === 'S') return { ...pos, kind: 'skip', reason: 'skipped-on-device', what };
-  if (time === 0) return { ...pos, kind: 'skip', reason: 'no-time', what };
+  if (mark === 'S') return { ...pos, kind: 'skip', reason: 'skipped-on-device', what: what() };
+  if (time === 0) return { ...pos, kind: 'skip', reason: 'no-time', what: what() };
   if (duration < MIN_DURATION_SEC) {
-    return { ...pos, kind: 'skip', reason: 'too-short', what: `${what} (${duration} s long)` };
+    return { ...pos, kind: 'skip', reason: 'too-short', what: `${what()} (${duration} s long)` };
   }
   let timestamp = time;
   if (deviceLocal) {
     if (options.utcOffsetMinutes === undefined) {
-      return { ...pos, kind: 'skip', reason: 'needs-utc-offset', what };
+      return { ...pos, kind: 'skip', reason: 'needs-utc-offset', what: what() };
     }
     // The device wrote its wall clock as if it were UTC: take the offset back out.
     timestamp = time - options.utcOffsetMinutes * 60;
@@ -90,7 +108,7 @@ function parseRow(
   return {
     ...pos,
     kind: 'play',
-    play: compact({
+    play: {
       artist: artist.trim(),
       track: title.trim(),
       album: optionalText(album),
@@ -98,6 +116,6 @@ function parseRow(
       trackNumber: optionalTrackNumber(number),
       mbid: optionalMbid(mbid),
       timestamp,
-    }),
+    },
   };
 }

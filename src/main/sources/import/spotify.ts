@@ -1,21 +1,30 @@
 import { MIN_DURATION_SEC } from '../../../shared/validation.js';
-import { compact, optionalText } from './fields.js';
-import { splitJsonArray } from './json-array.js';
+import { optionalText } from './fields.js';
+import { JsonArraySplitter, type JsonElement } from './json-array.js';
 import { parseJsonObject, type JsonObject } from './json-row.js';
+import type { RowParser } from './row-parser.js';
 import { describeTrack, malformed, type ImportRow, type RowPosition } from './types.js';
 
 // Spotify's "Extended streaming history" (Streaming_History_Audio_*.json): one JSON array of
 // plays. `ts` is when the play ENDED (UTC); it started ms_played earlier. Spotify gives no
 // track length, so the only play-time rule it can meet is "at least 30 s played".
 
-export async function* parseSpotifyHistory(
-  chunks: AsyncIterable<string>,
-): AsyncGenerator<ImportRow> {
-  for await (const element of splitJsonArray(chunks)) {
-    const pos = { line: element.line, item: element.item };
-    const parsed = parseJsonObject(element.text, pos);
-    yield parsed.ok ? spotifyRow(parsed.value, pos) : parsed.row;
+export class SpotifyHistoryParser implements RowParser {
+  readonly #splitter = new JsonArraySplitter();
+
+  push(chunk: string): ImportRow[] {
+    return this.#splitter.push(chunk).map(elementRow);
   }
+
+  end(): ImportRow[] {
+    return this.#splitter.end().map(elementRow);
+  }
+}
+
+function elementRow(element: JsonElement): ImportRow {
+  const pos = { line: element.line, item: element.item };
+  const parsed = parseJsonObject(element.text, pos);
+  return parsed.ok ? spotifyRow(parsed.value, pos) : parsed.row;
 }
 
 export function spotifyRow(row: JsonObject, pos: RowPosition): ImportRow {
@@ -30,27 +39,29 @@ export function spotifyRow(row: JsonObject, pos: RowPosition): ImportRow {
   }
   const artist = optionalText(row.master_metadata_album_artist_name);
   const track = optionalText(row.master_metadata_track_name);
-  const what = describeTrack(artist, track);
-  if (row.incognito_mode === true) return { ...pos, kind: 'skip', reason: 'private-session', what };
+  const what = () => describeTrack(artist, track);
+  if (row.incognito_mode === true) {
+    return { ...pos, kind: 'skip', reason: 'private-session', what: what() };
+  }
   const episode = optionalText(row.episode_name) ?? optionalText(row.audiobook_title);
   if (episode || optionalText(row.spotify_episode_uri) || optionalText(row.audiobook_uri)) {
     const show = optionalText(row.episode_show_name) ?? optionalText(row.audiobook_title);
     const name = [show, optionalText(row.episode_name)].filter(Boolean).join(' – ');
     return { ...pos, kind: 'skip', reason: 'podcast', what: name || '(episode)' };
   }
-  if (!artist || !track) return { ...pos, kind: 'skip', reason: 'no-track-info', what };
+  if (!artist || !track) return { ...pos, kind: 'skip', reason: 'no-track-info', what: what() };
   if (msPlayed < MIN_DURATION_SEC * 1000) {
     const seconds = Math.floor(msPlayed / 1000);
-    return { ...pos, kind: 'skip', reason: 'too-short', what: `${what} (played ${seconds} s)` };
+    return { ...pos, kind: 'skip', reason: 'too-short', what: `${what()} (played ${seconds} s)` };
   }
   return {
     ...pos,
     kind: 'play',
-    play: compact({
+    play: {
       artist,
       track,
       album: optionalText(row.master_metadata_album_album_name),
       timestamp: Math.floor((endedAt - msPlayed) / 1000),
-    }),
+    },
   };
 }

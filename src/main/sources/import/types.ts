@@ -10,7 +10,8 @@ export function isImportFormat(value: string): value is ImportFormat {
 
 /**
  * One play as read from a file: the fields of a ScrobbleItem (shared/track.ts), not yet
- * validated. `timestamp` is when the play started, in UTC unix seconds.
+ * validated. `timestamp` is when the play started, in UTC unix seconds. Optional fields the
+ * file lacks may be present as undefined (validation drops them).
  */
 export interface ImportedPlay {
   artist: string;

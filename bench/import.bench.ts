@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  writeListenBrainzJsonl,
+  writeScrobblerLog,
+  writeSpotifyHistory,
+} from '../test/support/import-fixtures.js';
+import { tempDir } from '../test/support/temp-dir.js';
+import { median, round } from './measure.js';
+import type { BenchResult } from './result.js';
+
+// Importing listening history from files (issue [11], bullet 3): a 100,000-play Spotify
+// extended streaming history previews in under 2 s, in bounded memory (the file is streamed,
+// never held whole). Each preview runs in its own process (bench/import-child.ts) so its peak
+// RSS is its own. The files are synthetic (test/support/import-fixtures.ts), written like
+// Spotify's download (indented objects), with short plays, podcasts, private plays and repeats.
+
+const PLAYS = 100_000;
+const RUNS = 3;
+const PREVIEW_GOAL_MS = 2_000;
+const MB = 1024 * 1024;
+const NOW = Math.floor(Date.now() / 1000);
+const TARGETS = [
+  { id: 'lastfm', name: 'Last.fm', maxAgeDays: 14 },
+  { id: 'librefm', name: 'Libre.fm' },
+];
+
+interface ChildResult {
+  ms: number;
+  baselineRss: number;
+  peakRss: number;
+  rows: number;
+  plays: number;
+  importable: number;
+  bytes: number;
+  progressReports: number;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench import] ${line}\n`);
+}
+
+async function previewInChild(path: string): Promise<ChildResult> {
+  const script = fileURLToPath(new URL('./import-child.ts', import.meta.url));
+  const job = JSON.stringify({ path, targets: TARGETS, nowSec: NOW });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, job], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`import-child exited with ${code}`);
+  return JSON.parse(out) as ChildResult;
+}
+
+export async function benchImport(): Promise<BenchResult[]> {
+  const dir = tempDir('scrobbletray-bench-import-');
+  try {
+    const results: BenchResult[] = [];
+    const spotify = join(dir.path, 'Streaming_History_Audio_synthetic.json');
+    const small = join(dir.path, 'Streaming_History_Audio_small.json');
+    const log10 = join(dir.path, 'synthetic.scrobbler.log');
+    const listens = join(dir.path, 'listens.jsonl');
+    log(`writing a ${PLAYS.toLocaleString('en')}-play Spotify history and the other files`);
+    const wrote = await writeSpotifyHistory(spotify, { count: PLAYS, endSec: NOW });
+    await writeSpotifyHistory(small, { count: PLAYS / 4, endSec: NOW, seed: 2 });
+    await writeScrobblerLog(log10, { count: PLAYS, endSec: NOW });
+    await writeListenBrainzJsonl(listens, { count: PLAYS, endSec: NOW });
+    const size = statSync(spotify).size;
+
+    const runs: ChildResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await previewInChild(spotify));
+      log(`spotify preview run ${i + 1}: ${Math.round(runs[i]!.ms)} ms`);
+    }
+    const first = runs[0]!;
+    if (first.rows !== wrote.rows || first.plays !== wrote.music) {
+      throw new Error(
+        `preview read ${first.rows} rows / ${first.plays} plays, wrote ${wrote.rows} / ${wrote.music}`,
+      );
+    }
+    const ms = median(runs.map((r) => r.ms));
+    results.push({
+      name: `preview, Spotify history of ${PLAYS.toLocaleString('en')} plays`,
+      value: round(ms),
+      unit: 'ms',
+      goal: `< ${PREVIEW_GOAL_MS} ms`,
+      pass: ms < PREVIEW_GOAL_MS,
+      detail: `median of ${RUNS} (${runs.map((r) => Math.round(r.ms)).join(', ')}); file ${round(size / MB)} MB, ${first.plays} plays to import, ${first.progressReports} progress reports`,
+    });
+    const growth = Math.max(...runs.map((r) => r.peakRss - r.baselineRss));
+    results.push({
+      name: 'preview peak RSS growth, same file',
+      value: round(growth / MB),
+      unit: 'MB',
+      goal: `< file size (${round(size / MB)} MB): streamed, not held`,
+      pass: growth < size,
+      detail: `peak RSS ${round(Math.max(...runs.map((r) => r.peakRss)) / MB)} MB over a ${round(first.baselineRss / MB)} MB process at start`,
+    });
+    const quarter = await previewInChild(small);
+    results.push({
+      name: `preview peak RSS growth, ${(PLAYS / 4).toLocaleString('en')} plays`,
+      value: round((quarter.peakRss - quarter.baselineRss) / MB),
+      unit: 'MB',
+      detail: `file ${round(quarter.bytes / MB)} MB, ${Math.round(quarter.ms)} ms: compare with the 100,000-play figure for how memory grows with the file`,
+    });
+    for (const [label, path] of [
+      ['.scrobbler.log', log10],
+      ['ListenBrainz JSON Lines', listens],
+    ] as const) {
+      const r = await previewInChild(path);
+      results.push({
+        name: `preview, ${label} of ${PLAYS.toLocaleString('en')} rows`,
+        value: round(r.ms),
+        unit: 'ms',
+        detail: `file ${round(r.bytes / MB)} MB, peak RSS growth ${round((r.peakRss - r.baselineRss) / MB)} MB, ${r.plays} plays`,
+      });
+    }
+    return results;
+  } finally {
+    dir.cleanup();
+  }
+}
