@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCliStartup } from './cli-startup.bench.js';
 import { benchFlush } from './flush.bench.js';
 import { benchHistory } from './history.bench.js';
+import { benchImport } from './import.bench.js';
 import { benchQueueStore } from './queue-store.bench.js';
 import type { BenchResult } from './result.js';
 
@@ -16,6 +17,7 @@ const SUITES: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'queue-store', run: benchQueueStore },
   { name: 'flush', run: benchFlush },
   { name: 'history', run: benchHistory },
+  { name: 'import', run: benchImport },
   { name: 'cli-startup', run: benchCliStartup },
 ];
 
