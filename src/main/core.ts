@@ -27,6 +27,8 @@ import { openSettingsFile, type SettingsStore } from './settings/store.js';
 import { createTarget } from './targets/registry.js';
 import type { ScrobbleTarget } from './targets/target.js';
 import type { ServicePreset } from '../shared/services.js';
+import { NowPlaying } from './sources/now-playing.js';
+import type { PlaySource } from './sources/source.js';
 import { APP_VERSION } from './version.js';
 
 export interface CoreOptions {
@@ -41,6 +43,11 @@ export interface CoreOptions {
   onEvent?: (event: CoreEvent) => void;
   /** What the front can do beyond the core; the Electron shell can start at login. */
   capabilities?: CoreCapabilities;
+  /**
+   * Where the core writes what went wrong with nobody waiting for an answer (an automatic
+   * flush that failed, a source's trouble): `serve` prints it, the app logs it. Never a secret.
+   */
+  log?: (line: string) => void;
 }
 
 export interface CoreCapabilities {
@@ -61,6 +68,10 @@ export class Core {
   readonly account: AccountService;
   readonly queue: QueueService;
   readonly events = new CoreEvents();
+  /** What plays now, as the last source reported it (the tray's now-playing line). */
+  readonly nowPlaying: NowPlaying;
+  readonly #log: (line: string) => void;
+  readonly #sources: { source: PlaySource; abort: AbortController }[] = [];
   readonly capabilities: Readonly<CoreCapabilities>;
   readonly #env: NodeJS.ProcessEnv;
   readonly #opts: CoreOptions;
@@ -76,6 +87,8 @@ export class Core {
     this.capabilities = { startAtLogin: opts.capabilities?.startAtLogin ?? false };
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     if (opts.onEvent) this.events.on(opts.onEvent);
+    this.#log = opts.log ?? ((line) => void process.stderr.write(`${line}\n`));
+    this.nowPlaying = new NowPlaying(this.events, opts.now);
     this.settings = opts.settings ?? openSettingsFile(this.dataDir);
     this.secrets = opts.secrets ?? createKeytarStore();
     this.accountStore = new AccountStore(this.settings, this.secrets);
@@ -85,6 +98,7 @@ export class Core {
       now: opts.now,
       backoff: opts.backoff,
       onEvent: (event) => this.events.emit(event),
+      log: this.#log,
       targetsForNew: () => this.signedInServices(),
       maxAgeDaysFor: (id) => this.#preset(id)?.maxAgeDays,
       targetFor: (id) => this.#target(id),
@@ -133,7 +147,48 @@ export class Core {
     return services.length > 0 ? services : [DEFAULT_SERVICE];
   }
 
+  /**
+   * Start a source of plays (a player watcher, an importer); the core stops it on close. It
+   * reports through its context only (src/main/sources/source.ts).
+   */
+  async addSource(source: PlaySource): Promise<void> {
+    const abort = new AbortController();
+    this.#sources.push({ source, abort });
+    const log = (line: string) => this.#log(`${source.id}: ${line}`);
+    await source.start({
+      signal: abort.signal,
+      log,
+      submit: (plays) => this.queue.enqueueEach(plays, source.id),
+      nowPlaying: (track) => {
+        if (track === null) {
+          this.nowPlaying.report(null, source.id);
+          return;
+        }
+        let valid;
+        try {
+          valid = this.queue.validateTrack({ ...track });
+        } catch (error) {
+          log(`now playing not shown: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+        this.nowPlaying.report(valid, source.id);
+        void this.queue.nowPlaying(valid).then((results) => {
+          for (const r of results)
+            if (!r.ok) log(`now playing not sent to ${r.target}: ${r.error}`);
+        });
+      },
+    });
+  }
+
   async close(): Promise<void> {
+    for (const { source, abort } of this.#sources.splice(0).reverse()) {
+      abort.abort();
+      try {
+        await source.stop();
+      } catch (error) {
+        this.#log(`${source.id}: did not stop cleanly: ${String(error)}`);
+      }
+    }
     this.account.cancelSignIn();
     this.queue.stopAutoSend();
     const targets = [...this.#targets.values(), ...this.#retiredTargets.splice(0)];

@@ -1,5 +1,6 @@
 // What the core pushes to every front (window, tray, headless clients), and the account view
 // of the world. Plain data, never a secret: these reach the renderer as they are.
+import type { TrackInfo } from './track.js';
 
 export type StopReason =
   'done' | 'paused' | 'needs-auth' | 'rate-limited' | 'daily-cap' | 'unreachable' | 'busy';
@@ -34,7 +35,9 @@ export type CoreEvent =
   | { type: 'account-changed'; target: string }
   | { type: 'sign-in-failed'; target: string; message: string }
   /** Read them again with preferences.get (the event carries nothing). */
-  | { type: 'preferences-changed' };
+  | { type: 'preferences-changed' }
+  /** What plays now, as a source (a player, the CLI, the form) reported it; null: stopped. */
+  | { type: 'now-playing'; track: (TrackInfo & { source: string; since: number }) | null };
 
 export interface AccountSummary {
   service: string;

@@ -1,6 +1,7 @@
 // What the core's queue API returns: plain data shared by the core and every front.
 import type { IgnoredKind } from './ignored.js';
 import type { ScrobbleState } from './scrobble-state.js';
+import type { FieldProblem } from './validation.js';
 import type { CorrectionFlags, RecordedTrack, ScrobbleItem, ScrobbleOutcome } from './track.js';
 
 /** How a failure is handled: see docs/QUEUE.md. */
@@ -91,3 +92,9 @@ export interface QueueStats {
   /** Earliest next_attempt_at among retrying rows, or now if anything is queued; null if nothing waits. */
   nextDueAt: number | null;
 }
+
+/**
+ * What became of one play handed in with others (QueueService.enqueueEach): its rows, one per
+ * service it goes to, or why it was refused. One bad play never rejects the rest.
+ */
+export type EnqueueOutcome = { ok: true; ids: number[] } | { ok: false; problems: FieldProblem[] };

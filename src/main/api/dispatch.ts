@@ -27,7 +27,11 @@ const HANDLERS: Handlers = {
   'queue.resume': (core, { target }) => core.queue.resume(target),
   'queue.stats': (core, { target }) => core.queue.stats(target),
   'queue.targetState': (core, { target }) => core.queue.targetState(target),
-  'nowPlaying.update': (core, { track }) => core.queue.nowPlaying(core.queue.validateTrack(track)),
+  'nowPlaying.update': (core, { track }) => {
+    const valid = core.queue.validateTrack(track);
+    core.nowPlaying.report(valid, 'manual');
+    return core.queue.nowPlaying(valid);
+  },
   'queue.suggest': (core, q) => core.store.suggest(q.field, q.prefix, q.limit ?? 10, q.artist),
   'account.list': (core) => core.account.list(),
   'account.startSignIn': (core, { service, method }) => core.account.startSignIn(service, method),

@@ -11,10 +11,11 @@ export interface TrayCoreView {
     stats(target?: string): QueueStats;
     targetState(target: string): TargetState;
     list(query: ListQuery): ListPage;
+    /** Targets with rows or state, and the ones new scrobbles go to. */
+    targets(): string[];
   };
   account: { list(): Promise<AccountSummary[]> };
-  store: { targets(): string[] };
-  signedInServices(): string[];
+  nowPlaying: { current(): { artist: string; track: string } | null };
 }
 
 export interface TraySnapshot {
@@ -42,8 +43,7 @@ export async function traySnapshot(
     // A locked keychain must not blank the account line or flag "not signed in".
     accounts = inputs.previousAccounts;
   }
-  const targetIds = [...new Set([...core.store.targets(), ...core.signedInServices()])];
-  const targets = targetIds.map((t) => core.queue.targetState(t));
+  const targets = core.queue.targets().map((t) => core.queue.targetState(t));
   const stats = core.queue.stats();
   const status = trayStatus({
     stats,
@@ -53,12 +53,13 @@ export async function traySnapshot(
     flushing: inputs.activity.flushing.size > 0,
     now: inputs.now,
   });
+  const playing = core.nowPlaying.current();
   const [last] = core.queue.list({ states: ['accepted'], order: 'newest', limit: 1 }).items;
   return {
     status,
     menu: {
       now: inputs.now,
-      nowPlaying: null,
+      nowPlaying: playing ? { artist: playing.artist, track: playing.track } : null,
       lastScrobble: last
         ? { artist: last.artist, track: last.track, timestamp: last.timestamp }
         : null,

@@ -1,6 +1,7 @@
 import type { ScrobbleTarget } from '../targets/target.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import type { EnqueueOutcome } from '../../shared/queue-types.js';
 import type { ScrobbleItem, TrackInfo } from '../../shared/track.js';
 import {
   validateScrobble,
@@ -49,6 +50,8 @@ export interface QueueServiceOptions {
   now?: () => number;
   backoff?: BackoffPolicy;
   onEvent?: (event: SenderEvent) => void;
+  /** Failures of automatic sending, which no caller is waiting to hear about. */
+  log?: (line: string) => void;
 }
 
 /** Fields to change in a scrobble, as any front sends them; validated by edit(). */
@@ -82,10 +85,40 @@ export class QueueService {
   enqueue(inputs: readonly unknown[], source: string): StoredScrobble[] {
     const targets = this.#opts.targetsForNew();
     const items = this.#validateAll(inputs, targets, true);
-    const stored = targets.flatMap((target) => this.#opts.store.enqueue(target, items, source));
+    const stored = this.#opts.store.enqueueForTargets(targets, items, source).flat();
     this.#emitChanged(targets);
     for (const target of targets) this.#wake(target);
     return stored;
+  }
+
+  /**
+   * Validate and queue each play on its own (players, importers): the valid ones are queued in
+   * one transaction, and every play gets its outcome, its rows or its problems.
+   */
+  enqueueEach(inputs: readonly unknown[], source: string): EnqueueOutcome[] {
+    const targets = this.#opts.targetsForNew();
+    const rules = this.#rulesForNew(targets);
+    const outcomes: EnqueueOutcome[] = [];
+    const valid: { index: number; item: ScrobbleItem }[] = [];
+    inputs.forEach((input, index) => {
+      const result = validateScrobble(input, rules);
+      if (result.ok) valid.push({ index, item: result.value });
+      outcomes[index] = result.ok
+        ? { ok: true, ids: [] }
+        : { ok: false, problems: result.problems };
+    });
+    if (valid.length === 0) return outcomes;
+    const stored = this.#opts.store.enqueueForTargets(
+      targets,
+      valid.map((v) => v.item),
+      source,
+    );
+    valid.forEach(({ index }, k) => {
+      outcomes[index] = { ok: true, ids: stored.map((rows) => (rows[k] as StoredScrobble).id) };
+    });
+    this.#emitChanged(targets);
+    for (const target of targets) this.#wake(target);
+    return outcomes;
   }
 
   /** Check one scrobble against the rules of every target it would go to. */
@@ -241,6 +274,11 @@ export class QueueService {
     return this.#opts.store.targetState(target);
   }
 
+  /** Targets with rows or state, and the ones new scrobbles would go to. */
+  targets(): string[] {
+    return this.#allTargets();
+  }
+
   /** Best effort: never queued, never retried. */
   async nowPlaying(track: TrackInfo): Promise<NowPlayingResult[]> {
     const results: NowPlayingResult[] = [];
@@ -283,11 +321,7 @@ export class QueueService {
   #validateAll(inputs: readonly unknown[], targets: string[], perItem: boolean): ScrobbleItem[] {
     if (inputs.length === 0)
       throw new ScrobbleValidationError([{ field: '(input)', message: 'Nothing to scrobble.' }]);
-    const strictest = targets.reduce<number | undefined>((days, t) => {
-      const d = this.#opts.maxAgeDaysFor(t);
-      return d === undefined ? days : Math.min(days ?? d, d);
-    }, undefined);
-    const rules: ScrobbleRules = { nowSec: Math.floor(this.#now() / 1000), maxAgeDays: strictest };
+    const rules = this.#rulesForNew(targets);
     const problems: FieldProblem[] = [];
     const items: ScrobbleItem[] = [];
     inputs.forEach((input, i) => {
@@ -300,6 +334,15 @@ export class QueueService {
     });
     if (problems.length > 0) throw new ScrobbleValidationError(problems);
     return items;
+  }
+
+  /** A new play goes to every target: the strictest age limit among them holds. */
+  #rulesForNew(targets: readonly string[]): ScrobbleRules {
+    const strictest = targets.reduce<number | undefined>((days, t) => {
+      const d = this.#opts.maxAgeDaysFor(t);
+      return d === undefined ? days : Math.min(days ?? d, d);
+    }, undefined);
+    return { nowSec: Math.floor(this.#now() / 1000), maxAgeDays: strictest };
   }
 
   #rules(target: string): ScrobbleRules {
@@ -330,7 +373,16 @@ export class QueueService {
     if (this.#schedulers.has(target) || !this.#autoSend) return;
     const sender = await this.#sender(target);
     if (this.#schedulers.has(target) || !this.#autoSend) return;
-    const scheduler = new Scheduler({ sender, now: this.#opts.now });
+    const log = this.#opts.log;
+    const scheduler = new Scheduler({
+      sender,
+      now: this.#opts.now,
+      // A flush that throws (a full disk, a locked database) would otherwise vanish.
+      onError: (error) =>
+        log?.(
+          `Sending to ${target} failed and will be tried again: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    });
     this.#schedulers.set(target, scheduler);
     scheduler.start();
   }

@@ -87,6 +87,7 @@ function recordingCore(fail?: Error) {
   const core = {
     queue: area('queue'),
     store: area('store'),
+    nowPlaying: area('nowPlaying'),
     account: area('account'),
     settings: area('settings'),
     capabilities: { startAtLogin: true },

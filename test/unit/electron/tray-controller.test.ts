@@ -25,6 +25,7 @@ function coreView() {
       stats: () => stats({ queued: view.waiting }),
       targetState: () => target({ userPaused: view.paused }),
       list: () => ({ items: [], total: 0, nextCursor: null }) as never,
+      targets: () => ['lastfm'],
     },
     account: {
       list: async () => {
@@ -32,8 +33,7 @@ function coreView() {
         return view.accounts;
       },
     },
-    store: { targets: () => ['lastfm'] },
-    signedInServices: () => ['lastfm'],
+    nowPlaying: { current: () => null },
   };
   return view;
 }

@@ -11,6 +11,7 @@ function core(opts: {
   targets?: TargetState[];
   storeTargets?: string[];
   last?: Partial<StoredScrobble>;
+  playing?: { artist: string; track: string };
 }) {
   const queries: ListQuery[] = [];
   const states = new Map((opts.targets ?? [target()]).map((t) => [t.target, t]));
@@ -23,6 +24,8 @@ function core(opts: {
         const items = opts.last ? [opts.last as StoredScrobble] : [];
         return { items, nextCursor: null, total: items.length };
       },
+      // Targets with rows, and the one new scrobbles go to.
+      targets: () => [...new Set([...(opts.storeTargets ?? ['lastfm']), 'lastfm'])],
     },
     account: {
       list: async () => {
@@ -30,8 +33,7 @@ function core(opts: {
         return opts.accounts ?? [account()];
       },
     },
-    store: { targets: () => opts.storeTargets ?? ['lastfm'] },
-    signedInServices: () => ['lastfm'],
+    nowPlaying: { current: () => opts.playing ?? null },
   };
   return { view, queries };
 }
@@ -70,6 +72,14 @@ describe('tray snapshot from the core', () => {
     const snap = await traySnapshot(c.view, inputs);
     expect(snap.status.kind).toBe('paused');
     expect(snap.menu.paused).toBe(true);
+  });
+
+  it('shows what a source reported as playing now', async () => {
+    const snap = await traySnapshot(
+      core({ playing: { artist: 'Low', track: 'Lullaby' } }).view,
+      inputs,
+    );
+    expect(snap.menu.nowPlaying).toEqual({ artist: 'Low', track: 'Lullaby' });
   });
 
   it('keeps the last known accounts when the keychain cannot answer', async () => {

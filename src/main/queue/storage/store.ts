@@ -134,6 +134,18 @@ export class ScrobbleStore {
     );
   }
 
+  /**
+   * The same items for each target, all in one transaction: a play is queued for every service
+   * it goes to, or for none. Returns the stored rows per target, in the order of `targets`.
+   */
+  enqueueForTargets(
+    targets: readonly string[],
+    items: readonly ScrobbleItem[],
+    source: string,
+  ): StoredScrobble[][] {
+    return this.write(() => targets.map((target) => this.enqueue(target, items, source)));
+  }
+
   /** One scrobble by id, or undefined. */
   get(id: number): StoredScrobble | undefined {
     const row = this.stmt.get.get(id);
