@@ -33,8 +33,10 @@ export async function runCli(
 
   try {
     const result = await command.run(rest, { io, json });
-    if (json) io.stdout(`${JSON.stringify(result.data, null, 2)}\n`);
-    else if (result.human)
+    // A streaming command (`watch`) printed its JSON lines already and returns no data.
+    if (json) {
+      if (result.data !== undefined) io.stdout(`${JSON.stringify(result.data, null, 2)}\n`);
+    } else if (result.human)
       io.stdout(result.human.endsWith('\n') ? result.human : `${result.human}\n`);
     return result.exitCode ?? 0;
   } catch (error) {
