@@ -13,7 +13,8 @@ import { databaseSize } from './db-size.js';
 // The scrobble store against its goals: queuing stays instant while a player scrobbles, and a
 // history of 1,000,000 rows (about 15 years of heavy listening) still lists and opens fast.
 
-const ENQUEUE_COUNT = 100_000;
+// Every enqueue is an fsync (synchronous = FULL): 20,000 keep the run short.
+const ENQUEUE_COUNT = 20_000;
 /** Through the queue service (validation included): fewer, as each also validates. */
 const SERVICE_ENQUEUE_COUNT = 20_000;
 const HISTORY_ROWS = 1_000_000;
@@ -110,8 +111,8 @@ function benchEnqueue(file: string): BenchResult[] {
       name: 'enqueue one (p99)',
       value: round(p99),
       unit: 'ms',
-      goal: 'p99 < 1 ms',
-      pass: p99 < 1,
+      goal: 'p99 < 5 ms, durable',
+      pass: p99 < 5,
       detail,
     },
   ];
@@ -164,8 +165,8 @@ function benchServiceEnqueue(file: string): BenchResult[] {
       name: 'enqueue one, validated (p99)',
       value: round(p99),
       unit: 'ms',
-      goal: 'p99 < 1 ms',
-      pass: p99 < 1,
+      goal: 'p99 < 5 ms, durable',
+      pass: p99 < 5,
       detail,
     },
   ];
@@ -385,11 +386,19 @@ function benchOpen(file: string): BenchResult {
 
 /**
  * The whole suite; with QUEUE_STORE_BENCH=list only the 1M-row history, its pages and its size
- * (about a minute, for iterating on list queries).
+ * (about a minute, for iterating on list queries); with QUEUE_STORE_BENCH=enqueue only the
+ * durable enqueues.
  */
 export async function benchQueueStore(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'scrobbletray-bench-'));
   try {
+    if (process.env.QUEUE_STORE_BENCH === 'enqueue') {
+      const enqueueFile = join(dir, 'enqueue.db');
+      return [
+        ...benchEnqueue(enqueueFile),
+        ...benchServiceEnqueue(join(dir, 'service-enqueue.db')),
+      ];
+    }
     if (process.env.QUEUE_STORE_BENCH === 'list') {
       const history = join(dir, 'history.db');
       log(`writing a ${HISTORY_ROWS.toLocaleString('en')}-row history…`);
@@ -403,7 +412,7 @@ export async function benchQueueStore(): Promise<BenchResult[]> {
     log(`enqueue ${ENQUEUE_COUNT.toLocaleString('en')} one at a time…`);
     const enqueueFile = join(dir, 'enqueue.db');
     const results = benchEnqueue(enqueueFile);
-    results.push(databaseSize(enqueueFile, ENQUEUE_COUNT, '100k, enqueued one by one'));
+    results.push(databaseSize(enqueueFile, ENQUEUE_COUNT, '20k, enqueued one by one'));
     log(`enqueue ${SERVICE_ENQUEUE_COUNT.toLocaleString('en')} through the queue service…`);
     results.push(...benchServiceEnqueue(join(dir, 'service-enqueue.db')));
     log(`writing a ${HISTORY_ROWS.toLocaleString('en')}-row history…`);

@@ -4,7 +4,7 @@ import { SCROBBLE_STATES } from './scrobble-state.js';
 
 // The core's API as every front sees it: method name -> input schema. The main process
 // validates every call against these schemas whatever the transport (Electron IPC, the
-// headless HTTP/WebSocket server, the CLI), so a renderer can never hand the core a shape it
+// headless HTTP server with Server-Sent Events), so a renderer can never hand the core a shape it
 // did not expect. Objects are strict: an unknown key (a typo such as `state` for `states`)
 // is refused rather than silently ignored. Output types live next to the core
 // (src/main/queue/types.ts) and are plain data: no secret is ever part of one.

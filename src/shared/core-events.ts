@@ -22,6 +22,22 @@ export interface FlushReport {
   nextAttemptAt: number | null;
 }
 
+/** A flush that has sent nothing yet: the start of every report. */
+export function emptyFlushReport(target: string): FlushReport {
+  return {
+    target,
+    sent: 0,
+    accepted: 0,
+    ignored: 0,
+    failed: 0,
+    deferred: 0,
+    recovered: 0,
+    stoppedBecause: 'done',
+    detail: null,
+    nextAttemptAt: null,
+  };
+}
+
 export type SenderEvent =
   | { type: 'flush-started'; target: string; due: number }
   | { type: 'flush-progress'; target: string; done: number; due: number }

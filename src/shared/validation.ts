@@ -15,12 +15,25 @@ export const LASTFM_MAX_AGE_DAYS = 14;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
+// Half of a UTF-16 surrogate pair without the other half: text cut in the middle of an emoji,
+// say. Sent on, it would become a replacement character at the service.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// U+FFFD is what a decoder puts where the bytes were not valid UTF-8 (a file or a tag in
+// another encoding): the real characters are already lost, so the text is refused, not sent.
+const REPLACEMENT_CHAR = '\uFFFD';
+
 function textField(label: string) {
   return z
     .string({ error: `${label} must be text.` })
     .transform((s) => s.trim())
     .refine((s) => !CONTROL_CHARS.test(s), {
       error: `${label} contains a control character (tab, newline or similar): remove it.`,
+    })
+    .refine((s) => !s.includes(REPLACEMENT_CHAR), {
+      error: `${label} contains a character that could not be read (the text was not valid UTF-8, shown as �): type it again or fix the file's encoding.`,
+    })
+    .refine((s) => !LONE_SURROGATE.test(s), {
+      error: `${label} contains half of a character (an unpaired UTF-16 surrogate, often a cut emoji): type it again.`,
     })
     .refine((s) => s.length <= MAX_TEXT_LENGTH, {
       error: `${label} is longer than ${MAX_TEXT_LENGTH} characters: shorten it.`,

@@ -1,6 +1,7 @@
 import type { ScrobbleTarget } from '../targets/target.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
+import { emptyFlushReport } from '../../shared/core-events.js';
 import type { EnqueueOutcome } from '../../shared/queue-types.js';
 import type { ScrobbleItem, TrackInfo } from '../../shared/track.js';
 import {
@@ -445,13 +446,7 @@ export class QueueService {
 
 function unsendable(target: string, error: unknown, nextAttemptAt: number | null): FlushReport {
   return {
-    target,
-    sent: 0,
-    accepted: 0,
-    ignored: 0,
-    failed: 0,
-    deferred: 0,
-    recovered: 0,
+    ...emptyFlushReport(target),
     stoppedBecause: 'needs-auth',
     detail: error instanceof Error ? error.message : String(error),
     nextAttemptAt,

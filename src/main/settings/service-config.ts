@@ -18,7 +18,7 @@ export interface ServiceEndpoints {
   apiKey: string | null;
 }
 
-/** Environment variables that override Last.fm's settings (DESIGN.md contract). */
+/** Environment variables that override Last.fm's settings (a contract: README, Environment). */
 export const LASTFM_ENV = {
   apiUrl: 'SCROBBLETRAY_LASTFM_API_URL',
   authUrl: 'SCROBBLETRAY_LASTFM_AUTH_URL',

@@ -26,6 +26,26 @@ describe('validateScrobble', () => {
     expect(problems[0]?.message).toMatch(/Artist is empty/);
   });
 
+  it('refuses text that was not valid UTF-8, naming the field, instead of sending �', () => {
+    const bytes = new Uint8Array([0x53, 0x69, 0x67, 0x75, 0x72, 0x20, 0xf3, 0x73]); // latin-1 "Sigur ós"
+    const artist = new TextDecoder().decode(bytes);
+    const [problem] = problemsOf({ ...base, artist });
+    expect(problem?.field).toBe('artist');
+    expect(problem?.message).toMatch(/Artist .*not valid UTF-8/);
+  });
+
+  it('refuses a lone surrogate (half an emoji) in any text field', () => {
+    for (const field of ['artist', 'track', 'album', 'albumArtist'] as const) {
+      const [problem] = problemsOf({ ...base, [field]: 'Cut \uD83C here' });
+      expect(problem?.field, field).toBe(field);
+      expect(problem?.message, field).toMatch(/half of a character/);
+    }
+    const [low] = problemsOf({ ...base, track: 'x\uDF89' });
+    expect(low?.field).toBe('track');
+    const ok = validateScrobble({ ...base, track: 'Party \uD83C\uDF89' }, rules);
+    expect(ok.ok).toBe(true);
+  });
+
   it('refuses control characters inside text', () => {
     const [problem] = problemsOf({ ...base, track: 'Air\u0007bag' });
     expect(problem).toMatchObject({ field: 'track' });

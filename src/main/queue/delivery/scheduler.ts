@@ -1,4 +1,4 @@
-import type { FlushReport, Sender } from './sender.js';
+import type { Sender } from './sender.js';
 
 // Keeps a long-running process (the tray app, `serve`) sending without being asked: flush when
 // something is queued, and again when the next retry or pause comes due. The CLI does not use
@@ -22,7 +22,6 @@ export class Scheduler {
   readonly #onError: (error: unknown) => void;
   #timer: NodeJS.Timeout | null = null;
   #stopped = true;
-  #lastReport: FlushReport | null = null;
 
   constructor(opts: SchedulerOptions) {
     this.#sender = opts.sender;
@@ -30,10 +29,6 @@ export class Scheduler {
     this.#minGapMs = opts.minGapMs ?? 250;
     this.#idleCheckMs = opts.idleCheckMs ?? 5 * 60_000;
     this.#onError = opts.onError ?? (() => undefined);
-  }
-
-  get lastReport(): FlushReport | null {
-    return this.#lastReport;
   }
 
   start(): void {
@@ -65,7 +60,6 @@ export class Scheduler {
     let next = this.#now() + this.#idleCheckMs;
     try {
       const report = await this.#sender.flush();
-      this.#lastReport = report;
       if (report.stoppedBecause === 'busy') next = this.#now() + 5_000;
       else if (
         report.nextAttemptAt !== null &&

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { asDeliveryFailure, type DeliveryFailure } from '../../targets/delivery-error.js';
 import type { ScrobbleTarget } from '../../targets/target.js';
-import type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
+import {
+  emptyFlushReport,
+  type FlushReport,
+  type SenderEvent,
+  type StopReason,
+} from '../../../shared/core-events.js';
 import type { ScrobbleOutcome } from '../../../shared/track.js';
 import {
   DEFAULT_BACKOFF,
@@ -64,18 +69,7 @@ export class Sender {
 
   async #flush(): Promise<FlushReport> {
     const target = this.#target.id;
-    const report: FlushReport = {
-      target,
-      sent: 0,
-      accepted: 0,
-      ignored: 0,
-      failed: 0,
-      deferred: 0,
-      recovered: 0,
-      stoppedBecause: 'done',
-      detail: null,
-      nextAttemptAt: null,
-    };
+    const report = emptyFlushReport(target);
     const finish = (
       reason: StopReason,
       detail: string | null = null,

@@ -74,10 +74,12 @@ export class ScrobbleStore {
     }
     try {
       db.pragma('journal_mode = WAL');
-      // In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit is durable once
-      // written to the WAL, so a process crash or kill loses nothing; only a power cut or OS
-      // crash can lose the last transactions. That is the trade for ~100k commits per second.
-      db.pragma('synchronous = NORMAL');
+      // FULL: every commit is synced to the WAL file before it returns, so a scrobble the user
+      // was told is queued survives a power cut or an OS crash, not only a killed process
+      // (NORMAL syncs only at checkpoints and can lose the last commits). It costs an fsync
+      // per commit, so bulk work (imports, the sender's results) is one transaction per batch
+      // (docs/QUEUE.md, "Crash safety"; the enqueue goal is p99 < 5 ms, durable).
+      db.pragma('synchronous = FULL');
       // A commit writes ~10 pages (row, indexes, counts, search index), so SQLite's default
       // checkpoint every 1000 pages lands on ~1 commit in 100 and costs it 3-4 ms: the p99.
       // Every 4000 pages (a WAL of up to ~16 MB) it is ~1 in 400, for the same total work.
@@ -197,7 +199,6 @@ export class ScrobbleStore {
     });
   }
 
-  /** A send failed but may work later: `retrying`, attempts + 1, due again at nextAttemptAt. */
   /**
    * A send failed for a reason that may pass: `retrying` at `nextAttemptAt`, attempts + 1.
    * `unconfirmed`: the service may have recorded them anyway (the answer was lost), so they
@@ -310,11 +311,6 @@ export class ScrobbleStore {
     });
   }
 
-  /**
-   * Queues failed, ignored or retrying scrobbles to be sent now, with attempts and errors reset;
-   * 'all-failed' takes every failed one. Already queued ones are left alone. Returns how many
-   * were queued again; refuses (and changes none) if an id is missing, sending or accepted.
-   */
   /** Every failed scrobble back to queued, except those of the `except` targets. */
   retryAllFailed(except: readonly string[] = []): number {
     if (except.length === 0) return this.stmt.retryAllFailed.run().changes;
@@ -327,6 +323,11 @@ export class ScrobbleStore {
     });
   }
 
+  /**
+   * Queues failed, ignored or retrying scrobbles to be sent now, with attempts and errors reset;
+   * 'all-failed' takes every failed one. Already queued ones are left alone. Returns how many
+   * were queued again; refuses (and changes none) if an id is missing, sending or accepted.
+   */
   retry(ids: readonly number[] | 'all-failed'): number {
     if (ids === 'all-failed') return this.retryAllFailed();
     return this.write(() => {
