@@ -26,7 +26,9 @@ import {
 import { openSettingsFile, type SettingsStore } from './settings/store.js';
 import { createTarget } from './targets/registry.js';
 import type { ScrobbleTarget } from './targets/target.js';
+import type { Preferences, PreferencesView } from '../shared/preferences.js';
 import type { ServicePreset } from '../shared/services.js';
+import { getPreferences, setPreferences } from './settings/preferences.js';
 import { NowPlaying } from './sources/now-playing.js';
 import type { PlaySource } from './sources/source.js';
 import { APP_VERSION } from './version.js';
@@ -64,8 +66,13 @@ export class Core {
   readonly accountStore: AccountStore;
   readonly store: ScrobbleStore;
   readonly signIn: SignInService;
-  /** Accounts and sign-in as the window drives them. */
-  readonly account: AccountService;
+  /** Accounts and sign-in as every front drives them (the `account.*` contract methods). */
+  readonly accounts: AccountService;
+  /** The user's preferences (the `preferences.*` contract methods). */
+  readonly preferences: {
+    get(): PreferencesView;
+    set(patch: Partial<Preferences>): Preferences;
+  };
   readonly queue: QueueService;
   readonly events = new CoreEvents();
   /** What plays now, as the last source reported it (the tray's now-playing line). */
@@ -118,7 +125,11 @@ export class Core {
       onSignedOut: (account) =>
         this.events.emit({ type: 'account-changed', target: account.serviceId }),
     });
-    this.account = new AccountService({
+    this.preferences = {
+      get: () => getPreferences(this),
+      set: (patch) => setPreferences(this, patch),
+    };
+    this.accounts = new AccountService({
       signIn: this.signIn,
       accounts: this.accountStore,
       queue: this.queue,
@@ -189,7 +200,7 @@ export class Core {
         this.#log(`${source.id}: did not stop cleanly: ${String(error)}`);
       }
     }
-    this.account.cancelSignIn();
+    this.accounts.cancelSignIn();
     this.queue.stopAutoSend();
     const targets = [...this.#targets.values(), ...this.#retiredTargets.splice(0)];
     this.#targets.clear();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldProblem } from './field-problem.js';
 import type { ScrobbleItem } from './track.js';
 
 // The one set of rules for a scrobble entering the app, shared by the core (whatever the
@@ -119,21 +120,7 @@ function timeProblems(timestamp: unknown, rules: ScrobbleRules): FieldProblem[] 
   return [];
 }
 
-export interface FieldProblem {
-  /** The field at fault, e.g. `artist`, or `items.3.track` in an album. */
-  field: string;
-  message: string;
-}
-
-/** A field problem as it arrives from anywhere (an error, a transport): checked, not trusted. */
-export function isFieldProblem(value: unknown): value is FieldProblem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as FieldProblem).field === 'string' &&
-    typeof (value as FieldProblem).message === 'string'
-  );
-}
+export { isFieldProblem, type FieldProblem } from './field-problem.js';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 

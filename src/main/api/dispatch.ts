@@ -1,5 +1,4 @@
 import type { Core } from '../core.js';
-import { getPreferences, setPreferences } from '../settings/preferences.js';
 import {
   isContractMethod,
   parseContractInput,
@@ -9,7 +8,8 @@ import {
 } from '../../shared/contract.js';
 
 // One entry point for every transport: validate the input against the shared contract, then
-// call the core. Electron's IPC binding and the headless server both go through here, so no
+// call the core's services (queue, accounts, preferences, now playing), never its store,
+// settings or secrets. Electron's IPC binding and the headless server both go through here, so no
 // front can skip validation.
 
 type Handlers = { [M in ContractMethod]: (core: Core, input: ContractInput<M>) => unknown };
@@ -32,19 +32,19 @@ const HANDLERS: Handlers = {
     core.nowPlaying.report(valid, 'manual');
     return core.queue.nowPlaying(valid);
   },
-  'queue.suggest': (core, q) => core.store.suggest(q.field, q.prefix, q.limit ?? 10, q.artist),
-  'account.list': (core) => core.account.list(),
-  'account.startSignIn': (core, { service, method }) => core.account.startSignIn(service, method),
-  'account.cancelSignIn': (core) => core.account.cancelSignIn(),
+  'queue.suggest': (core, q) => core.queue.suggest(q.field, q.prefix, q.limit ?? 10, q.artist),
+  'account.list': (core) => core.accounts.list(),
+  'account.startSignIn': (core, { service, method }) => core.accounts.startSignIn(service, method),
+  'account.cancelSignIn': (core) => core.accounts.cancelSignIn(),
   'account.signInWithPassword': (core, { service, username, password }) =>
-    core.account.signInWithPassword(service, username, password),
-  'account.signOut': (core, { service }) => core.account.signOut(service),
+    core.accounts.signInWithPassword(service, username, password),
+  'account.signOut': (core, { service }) => core.accounts.signOut(service),
   'account.setApiCredentials': (core, { service, apiKey, apiSecret }) =>
-    core.account.setApiCredentials(service, apiKey, apiSecret),
-  'account.addService': (core, { name, url }) => core.account.addService({ name, url }),
-  'account.removeService': (core, { service }) => core.account.removeService(service),
-  'preferences.get': (core) => getPreferences(core),
-  'preferences.set': (core, patch) => setPreferences(core, patch),
+    core.accounts.setApiCredentials(service, apiKey, apiSecret),
+  'account.addService': (core, { name, url }) => core.accounts.addService({ name, url }),
+  'account.removeService': (core, { service }) => core.accounts.removeService(service),
+  'preferences.get': (core) => core.preferences.get(),
+  'preferences.set': (core, patch) => core.preferences.set(patch),
 };
 
 export async function dispatch(core: Core, method: string, input: unknown): Promise<unknown> {

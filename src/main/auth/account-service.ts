@@ -11,8 +11,8 @@ import { mayReceivePasswords } from '../lastfm/password-transport.js';
 import type { QueueService } from '../queue/queue-service.js';
 import { apiSecretAccount } from '../secrets/accounts.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { UnknownServiceError } from '../settings/service-config.js';
-import type { AccountStore } from './account-store.js';
+import { UnknownServiceError, type ServiceEndpoints } from '../settings/service-config.js';
+import type { AccountInfo, AccountStore } from './account-store.js';
 import { MissingApiCredentialsError } from './api-credentials.js';
 import type { SignInService } from './sign-in-service.js';
 
@@ -69,6 +69,44 @@ export class AccountService {
   async list(): Promise<AccountSummary[]> {
     const summaries = await Promise.all(this.#deps.serviceIds().map((id) => this.summary(id)));
     return [...summaries, ...this.#deps.customServices.read().skipped.map(skippedSummary)];
+  }
+
+  /** A service's preset and URLs (environment > settings > preset). */
+  endpoints(service: string): ServiceEndpoints {
+    return this.#deps.signIn.endpoints(service);
+  }
+
+  /** Throws KeychainUnavailableError (saying what to do) before anything is asked for. */
+  checkKeychain(service: string): Promise<void> {
+    return this.#deps.signIn.checkKeychain(service);
+  }
+
+  /** Throws MissingApiCredentialsError when first run still has to ask for them. */
+  async requireApiCredentials(service: string): Promise<void> {
+    await this.#deps.signIn.credentials(service);
+  }
+
+  /**
+   * Sign in and wait for the end, as the terminal does it: the password given, or the
+   * approval URL presented (opened or printed) and then awaited until approved or aborted.
+   */
+  signInAndWait(
+    service: string,
+    how:
+      | { method: 'password'; username: string; password: string }
+      | {
+          method: 'web' | 'token';
+          present: (url: string) => void | Promise<void>;
+          signal: AbortSignal;
+        },
+  ): Promise<AccountInfo> {
+    if (how.method === 'password') {
+      return this.#deps.signIn.password(service, how.username, how.password);
+    }
+    const { present, signal } = how;
+    return how.method === 'token'
+      ? this.#deps.signIn.token(service, { presentUrl: present, signal })
+      : this.#deps.signIn.web(service, { openUrl: present, signal });
   }
 
   /** Who is signed in to the service, or null; no keychain read. */

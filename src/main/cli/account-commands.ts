@@ -28,10 +28,10 @@ export const loginCommand: CliCommand = {
     const serviceId = values.service ?? DEFAULT_SERVICE;
     const method = oneOf('method', values.method, METHODS, 'web');
     return withCore(ctx.io, async (core) => {
-      const endpoints = core.signIn.endpoints(serviceId);
+      const endpoints = core.accounts.endpoints(serviceId);
       if (method === 'password') assertSafeForPasswords(endpoints.apiUrl);
       // Fail on a missing keychain before asking for anything, not after the password.
-      await core.signIn.checkKeychain(serviceId);
+      await core.accounts.checkKeychain(serviceId);
       const prompter = createPrompter();
       try {
         await ensureApiCredentials(core, serviceId, prompter, ctx);
@@ -72,7 +72,11 @@ async function signIn(
       // An empty variable counts as unset, as for every other SCROBBLETRAY_* variable.
       const password =
         ctx.io.env.SCROBBLETRAY_PASSWORD || (await prompter.ask('Password: ', { secret: true }));
-      return await core.signIn.password(serviceId, username, password);
+      return await core.accounts.signInAndWait(serviceId, {
+        method: 'password',
+        username,
+        password,
+      });
     }
     const present = async (url: string) => {
       if (!values['no-browser'] && (await openInBrowser(url))) {
@@ -82,10 +86,7 @@ async function signIn(
       }
       say(ctx, 'Waiting for your approval… (Ctrl+C to cancel)');
     };
-    if (method === 'token') {
-      return await core.signIn.token(serviceId, { presentUrl: present, signal: abort.signal });
-    }
-    return await core.signIn.web(serviceId, { openUrl: present, signal: abort.signal });
+    return await core.accounts.signInAndWait(serviceId, { method, present, signal: abort.signal });
   } catch (error) {
     if (error instanceof SignInCancelledError) throw new CliFailure(error.message);
     throw error;
@@ -103,13 +104,13 @@ async function ensureApiCredentials(
 ) {
   let missing: MissingApiCredentialsError;
   try {
-    await core.signIn.credentials(serviceId);
+    await core.accounts.requireApiCredentials(serviceId);
     return;
   } catch (error) {
     if (!(error instanceof MissingApiCredentialsError)) throw error;
     missing = error;
   }
-  const endpoints = core.signIn.endpoints(serviceId);
+  const endpoints = core.accounts.endpoints(serviceId);
   const where = endpoints.preset.apiAccountUrl
     ? `Create one at ${endpoints.preset.apiAccountUrl} (any name and description will do)`
     : 'Ask your server’s administrator for them';
@@ -125,7 +126,7 @@ async function ensureApiCredentials(
   } catch {
     throw new CliFailure(`${missing.message} Nothing was changed.`);
   }
-  await core.signIn.saveCredentials(serviceId, { apiKey, apiSecret });
+  await core.accounts.setApiCredentials(serviceId, apiKey, apiSecret);
   say(ctx, 'Saved the API key (settings) and shared secret (keychain).');
 }
 
@@ -137,12 +138,13 @@ export const logoutCommand: CliCommand = {
     const { values } = parseCommandArgs(args, { service: { type: 'string' } });
     const serviceId = values.service ?? DEFAULT_SERVICE;
     return withCore(ctx.io, async (core) => {
-      const name = core.signIn.endpoints(serviceId).preset.name;
-      const account = await core.signIn.signOut(serviceId);
+      const name = core.accounts.endpoints(serviceId).preset.name;
+      const user = core.accounts.signedInUser(serviceId);
+      await core.accounts.signOut(serviceId);
       return {
-        data: { service: serviceId, signedOut: account?.user ?? null },
-        human: account
-          ? `Signed out ${account.user} from ${name}.`
+        data: { service: serviceId, signedOut: user },
+        human: user
+          ? `Signed out ${user} from ${name}.`
           : `Not signed in to ${name}; nothing to do.`,
       };
     });
@@ -157,8 +159,8 @@ export const whoamiCommand: CliCommand = {
     const { values } = parseCommandArgs(args, { service: { type: 'string' } });
     const serviceId = values.service ?? DEFAULT_SERVICE;
     return withCore(ctx.io, async (core) => {
-      const name = core.signIn.endpoints(serviceId).preset.name;
-      const account = await core.account.summary(serviceId);
+      const name = core.accounts.endpoints(serviceId).preset.name;
+      const account = await core.accounts.summary(serviceId);
       if (account.user === null || account.signedInAt === null) {
         throw new CliFailure(
           `Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`,

@@ -320,7 +320,7 @@ const PAUSE_WORDS: Readonly<Record<string, string>> = {
 /** Why a queued scrobble is not being sent, if something holds its target. */
 function queuedHold(r: StoredScrobble, core: Core): string | null {
   const state = core.queue.targetState(r.target);
-  if (state.needsAuth || core.account.signedInUser(r.target) === null)
+  if (state.needsAuth || core.accounts.signedInUser(r.target) === null)
     return `waiting for sign-in (scrobbletray login --service ${r.target})`;
   if (state.userPaused) return 'sending is paused';
   if (state.pausedUntil !== null && state.pausedUntil > Date.now()) {

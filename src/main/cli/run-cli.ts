@@ -1,4 +1,3 @@
-import { errorView, EXIT_CODE } from '../errors/error-kinds.js';
 import { APP_VERSION } from '../version.js';
 import type { CliCommand } from './commands.js';
 import { CliFailure, UsageError, type CliIo } from './io.js';
@@ -47,8 +46,21 @@ export async function runCli(
     // Every other error is still one the user should read, not a stack trace; our errors are
     // built so their messages never carry a secret. The exit code comes from the shared
     // error vocabulary, like the HTTP status and the window's result.
+    const failure = await describeFailure(error);
+    return fail(io, json, failure.code, failure.message);
+  }
+}
+
+/** The exit code and message, from the shared error vocabulary. */
+async function describeFailure(error: unknown): Promise<{ code: number; message: string }> {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    // Loaded here, not at startup: --help and --version stay fast (see command-table.test).
+    const { errorView, EXIT_CODE } = await import('../errors/error-kinds.js');
     const view = errorView(error);
-    return fail(io, json, EXIT_CODE[view.kind], view.message);
+    return { code: EXIT_CODE[view.kind], message: view.message };
+  } catch {
+    return { code: 1, message }; // the vocabulary could not load: still a failure, explained
   }
 }
 

@@ -14,7 +14,7 @@ export interface TrayCoreView {
     /** Targets with rows or state, and the ones new scrobbles go to. */
     targets(): string[];
   };
-  account: { list(): Promise<AccountSummary[]> };
+  accounts: { list(): Promise<AccountSummary[]> };
   nowPlaying: { current(): { artist: string; track: string } | null };
 }
 
@@ -38,7 +38,7 @@ export async function traySnapshot(
 ): Promise<TraySnapshot> {
   let accounts: readonly AccountSummary[];
   try {
-    accounts = await core.account.list();
+    accounts = await core.accounts.list();
   } catch {
     // A locked keychain must not blank the account line or flag "not signed in".
     accounts = inputs.previousAccounts;

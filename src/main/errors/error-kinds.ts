@@ -1,6 +1,6 @@
 import type { ErrorKind } from '../../shared/errors.js';
 import { isErrorKind } from '../../shared/errors.js';
-import { isFieldProblem, type FieldProblem } from '../../shared/validation.js';
+import { isFieldProblem, type FieldProblem } from '../../shared/field-problem.js';
 
 // The one place a failure becomes what a front shows: an HTTP status (server), a result the
 // renderer reads (IPC), an exit code (CLI). Errors say their kind with a `kind` property

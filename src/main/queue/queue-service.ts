@@ -275,6 +275,16 @@ export class QueueService {
     return this.#opts.store.targetState(target);
   }
 
+  /** Autocomplete from the user's own history (see ScrobbleStore.suggest). */
+  suggest(
+    field: 'artist' | 'track' | 'album' | 'albumArtist',
+    prefix: string,
+    limit: number,
+    artist?: string,
+  ): string[] {
+    return this.#opts.store.suggest(field, prefix, limit, artist);
+  }
+
   /** Targets with rows or state, and the ones new scrobbles would go to. */
   targets(): string[] {
     return this.#allTargets();

@@ -27,7 +27,7 @@ function coreView() {
       list: () => ({ items: [], total: 0, nextCursor: null }) as never,
       targets: () => ['lastfm'],
     },
-    account: {
+    accounts: {
       list: async () => {
         if (view.keychainLocked) throw new Error('keychain locked');
         return view.accounts;

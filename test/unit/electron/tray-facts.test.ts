@@ -27,7 +27,7 @@ function core(opts: {
       // Targets with rows, and the one new scrobbles go to.
       targets: () => [...new Set([...(opts.storeTargets ?? ['lastfm']), 'lastfm'])],
     },
-    account: {
+    accounts: {
       list: async () => {
         if (opts.accounts instanceof Error) throw opts.accounts;
         return opts.accounts ?? [account()];
