@@ -95,6 +95,21 @@ export const COMMANDS: readonly LazyCliCommand[] = [
       'Headless mode: run Scrobbletray and serve its window on 127.0.0.1; open the address it prints. Ctrl+C stops it.',
     load: async () => (await import('./cli/serve-command.js')).serveCommand,
   }),
+  lazy({
+    name: 'watch',
+    usage: 'scrobbletray watch [--json]',
+    summary:
+      'Watch media players in the foreground: one line per event (player seen, now playing, scrobbled, skipped and why); --json prints one JSON object per line with "event". Ctrl+C stops.',
+    load: async () => (await import('./cli/watch-command.js')).watchCommand,
+  }),
+  lazy({
+    name: 'import',
+    usage:
+      'scrobbletray import FILE [--format scrobbler-log|spotify|listenbrainz] [--service ID ...] [--utc-offset +HH:MM] [--dry-run]',
+    summary:
+      'Queue plays from a .scrobbler.log, a Spotify extended streaming history or a ListenBrainz export; --dry-run shows what would be queued, left out and why.',
+    load: async () => (await import('./cli/import-command.js')).importCommand,
+  }),
 ];
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
