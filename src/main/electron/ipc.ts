@@ -1,9 +1,9 @@
 import { dispatch } from '../api/dispatch.js';
 import type { Core } from '../core.js';
 import type { CoreEvent } from '../../shared/core-events.js';
-import { errorKindOf, errorView, isCallerError } from '../errors/error-kinds.js';
-import type { ErrorKind } from '../../shared/errors.js';
-import type { FieldProblem } from '../../shared/validation.js';
+import { errorView, isCallerError } from '../errors/error-kinds.js';
+import type { CallReply } from '../../shared/call-reply.js';
+import { CoreError } from '../../shared/errors.js';
 
 // The one place the windows reach the core. A single invoke channel carries every contract
 // method: the handler checks the caller is one of our windows showing our page, then hands
@@ -52,16 +52,10 @@ export interface IpcBinding {
   dispose(): void;
 }
 
-/** What a failed call tells the renderer: words for people, never a stack or a path. */
-export interface RendererError {
-  message: string;
-  problems?: FieldProblem[];
-}
-
-export class RefusedSenderError extends Error {
+export class RefusedSenderError extends CoreError {
   override readonly name = 'RefusedSenderError';
   constructor() {
-    super('Refused: only Scrobbletray windows may call the core.');
+    super('invalid-input', 'Refused: only Scrobbletray windows may call the core.');
   }
 }
 
@@ -75,18 +69,18 @@ export function bindIpc(opts: IpcBindingOptions): IpcBinding {
     return frameUrl !== undefined && opts.isAppUrl(frameUrl);
   };
 
-  opts.ipcMain.handle(CALL_CHANNEL, async (event, method, input) => {
-    if (!isOurSender(event)) throw rendererFailure(new RefusedSenderError());
+  // Every call answers a CallReply (src/shared/call-reply.ts), failures included: a thrown
+  // error would reach the window as its message alone, without its kind or field problems.
+  opts.ipcMain.handle(CALL_CHANNEL, async (event, method, input): Promise<CallReply> => {
+    if (!isOurSender(event)) return failed(new RefusedSenderError());
     const name = typeof method === 'string' ? method : String(method);
     try {
       const result = await dispatch(opts.core, name, input);
       if (name === 'account.startSignIn' && hasUrl(result)) opts.externalUrls?.add(result.url);
-      return result;
+      return { ok: true, result };
     } catch (error) {
-      if (!isCallerError(error) && !(error instanceof RefusedSenderError)) {
-        opts.onInternalError?.(name, error);
-      }
-      throw rendererFailure(error);
+      if (!isCallerError(error)) opts.onInternalError?.(name, error);
+      return failed(error);
     }
   });
 
@@ -108,26 +102,10 @@ export function bindIpc(opts: IpcBindingOptions): IpcBinding {
   };
 }
 
-/** The renderer's view of a failure: its message and, for bad scrobbles, the field problems. */
-export function toRendererError(error: unknown): RendererError {
-  const { message, problems } = errorView(error);
-  return problems ? { message, problems } : { message };
-}
-
-/**
- * A fresh Error carrying only the renderer's view: no stack frames, no cause, no other
- * properties. Electron passes only a thrown error's message to invoke(); the field problems
- * are in that message too (one "field: problem" per line), and on the error for main's log.
- */
-export function rendererFailure(error: unknown): Error & RendererError & { kind: ErrorKind } {
-  const view = toRendererError(error);
-  const failure = new Error(view.message) as Error & RendererError & { kind: ErrorKind };
-  failure.stack = `Error: ${view.message}`;
-  if (view.problems) failure.problems = view.problems;
-  // The shared error vocabulary's kind, as HTTP and the CLI classify the same failure. Not
-  // enumerable: it is for main (tests, logs); Electron's invoke() carries only the message.
-  Object.defineProperty(failure, 'kind', { value: errorKindOf(error), enumerable: false });
-  return failure;
+/** What a failed call tells the renderer: its kind and words for people, never a stack. */
+export function failed(error: unknown): CallReply & { ok: false } {
+  const { kind, message, problems } = errorView(error);
+  return { ok: false, error: problems ? { message, kind, problems } : { message, kind } };
 }
 
 function hasUrl(value: unknown): value is { url: string } {

@@ -1,6 +1,6 @@
 import type { ContractInput, ContractMethod } from '../../shared/contract.js';
 import type { CoreEvent } from '../../shared/core-events.js';
-import { parseBridgeError } from '../lib/bridge-error.js';
+import { readCallReply } from '../../shared/call-reply.js';
 import { CoreCallError, type CoreTransport } from './core-transport.js';
 
 // In Electron the preload script (src/main/electron/preload.cts) exposes `window.scrobbletray`
@@ -22,22 +22,23 @@ declare global {
 export function createBridgeTransport(bridge: ScrobbletrayBridge): CoreTransport {
   return {
     async call<M extends ContractMethod>(method: M, input: ContractInput<M>): Promise<unknown> {
+      let raw: unknown;
       try {
-        return await bridge.call(method, input);
-      } catch (error) {
-        throw asCallError(error);
+        raw = await bridge.call(method, input);
+      } catch {
+        // Main answers every call with a reply; a throw means the app itself is going away.
+        throw new CoreCallError('Scrobbletray is not answering. Try again in a moment.');
       }
+      const reply = readCallReply(raw);
+      if (reply === null) throw new CoreCallError('Scrobbletray gave an answer it cannot read.');
+      if (reply.ok) return reply.result;
+      throw new CoreCallError(reply.error.message, {
+        kind: reply.error.kind,
+        problems: reply.error.problems,
+      });
     },
     onEvent(listener: (e: CoreEvent) => void): () => void {
       return bridge.onEvent(listener);
     },
   };
-}
-
-/** The same error shape as the HTTP transport, whatever crossed the IPC boundary. */
-function asCallError(error: unknown): CoreCallError {
-  if (error instanceof CoreCallError) return error;
-  const raw = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
-  const failure = parseBridgeError(String(raw.message ?? error), raw.problems);
-  return new CoreCallError(failure.message, failure.problems ? { problems: failure.problems } : {});
 }

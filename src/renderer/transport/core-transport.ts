@@ -1,5 +1,6 @@
 import type { ContractInput, ContractMethod } from '../../shared/contract.js';
 import type { CoreEvent } from '../../shared/core-events.js';
+import type { ErrorKind } from '../../shared/errors.js';
 import type { FieldProblem } from '../../shared/validation.js';
 
 // How the window talks to the core, whichever shell it runs in: the Electron preload bridge
@@ -16,10 +17,16 @@ export class CoreCallError extends Error {
   readonly problems: FieldProblem[] | undefined;
   /** The HTTP status in headless mode; undefined over the preload bridge. */
   readonly status: number | undefined;
+  /** The shared error vocabulary's kind (not found, needs sign-in...), on both transports. */
+  readonly kind: ErrorKind | undefined;
 
-  constructor(message: string, opts: { problems?: FieldProblem[]; status?: number } = {}) {
+  constructor(
+    message: string,
+    opts: { problems?: FieldProblem[]; status?: number; kind?: ErrorKind } = {},
+  ) {
     super(message);
     this.problems = opts.problems;
     this.status = opts.status;
+    this.kind = opts.kind;
   }
 }

@@ -1,5 +1,5 @@
 import type { CoreEvent } from '../../shared/core-events.js';
-import type { FieldProblem } from '../../shared/validation.js';
+import { readCallReply, type CallReply } from '../../shared/call-reply.js';
 import { CoreCallError, type CoreTransport } from './core-transport.js';
 import { openEventStream } from './event-stream.js';
 
@@ -11,12 +11,6 @@ import { openEventStream } from './event-stream.js';
 export const NEEDS_ADDRESS_MESSAGE =
   'This window needs the address `scrobbletray serve` printed (it ends in #token=…). ' +
   'Open that address again; each run of serve prints a new one.';
-
-interface ApiReply {
-  ok: boolean;
-  result?: unknown;
-  error?: { message?: unknown; problems?: unknown };
-}
 
 export function createHttpTransport(token: string | null, baseUrl = ''): CoreTransport {
   const listeners = new Set<(e: CoreEvent) => void>();
@@ -63,12 +57,14 @@ export function createHttpTransport(token: string | null, baseUrl = ''): CoreTra
       if (response.status === 401) throw new CoreCallError(NEEDS_ADDRESS_MESSAGE, { status: 401 });
       const reply = await readReply(response);
       if (reply?.ok === true) return reply.result;
-      const message =
-        typeof reply?.error?.message === 'string'
-          ? reply.error.message
-          : `Scrobbletray answered with HTTP ${response.status}.`;
-      throw new CoreCallError(message, {
-        problems: asProblems(reply?.error?.problems),
+      if (reply === null) {
+        throw new CoreCallError(`Scrobbletray answered with HTTP ${response.status}.`, {
+          status: response.status,
+        });
+      }
+      throw new CoreCallError(reply.error.message, {
+        kind: reply.error.kind,
+        problems: reply.error.problems,
         status: response.status,
       });
     },
@@ -87,22 +83,10 @@ export function createHttpTransport(token: string | null, baseUrl = ''): CoreTra
   };
 }
 
-async function readReply(response: Response): Promise<ApiReply | null> {
+async function readReply(response: Response): Promise<CallReply | null> {
   try {
-    const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null && 'ok' in body ? (body as ApiReply) : null;
+    return readCallReply(await response.json());
   } catch {
     return null;
   }
-}
-
-function asProblems(value: unknown): FieldProblem[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter(
-    (p): p is FieldProblem =>
-      typeof p === 'object' &&
-      p !== null &&
-      typeof (p as FieldProblem).field === 'string' &&
-      typeof (p as FieldProblem).message === 'string',
-  );
 }

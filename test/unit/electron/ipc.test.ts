@@ -8,8 +8,7 @@ import {
   bindIpc,
   CALL_CHANNEL,
   EVENT_CHANNEL,
-  rendererFailure,
-  toRendererError,
+  failed,
   type IpcCallEvent,
   type IpcMainLike,
   type WebContentsLike,
@@ -19,6 +18,7 @@ import { ScrobbleValidationError } from '../../../src/main/queue/queue-service.j
 import { CONTRACT, type ContractInput, type ContractMethod } from '../../../src/shared/contract.js';
 import type { CoreEvent } from '../../../src/shared/core-events.js';
 import { NotFoundError } from '../../../src/shared/errors.js';
+import { readCallReply, type CallFailure } from '../../../src/shared/call-reply.js';
 
 const APP_URL = 'app://scrobbletray/index.html';
 const isAppUrl = (url: string) => url.startsWith(APP_URL);
@@ -182,13 +182,11 @@ function setup(fail?: Error) {
   return { ipcMain, rec, allowlist, internal, binding, ours, fromOurs };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => expect.fail('expected the call to be refused'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
+/** The failure a refused call answers (main never throws across IPC: see ipc.ts). */
+async function rejection(promise: Promise<unknown>): Promise<CallFailure> {
+  const reply = readCallReply(await promise);
+  if (reply === null || reply.ok) return expect.fail('expected the call to be refused');
+  return reply.error;
 }
 
 describe('IPC binding', () => {
@@ -215,7 +213,8 @@ describe('IPC binding', () => {
   it("returns the core's answer to the window", async () => {
     const { ipcMain, fromOurs } = setup();
     await expect(ipcMain.invoke(fromOurs, 'queue.stats', {})).resolves.toEqual({
-      answeredBy: 'queue.stats',
+      ok: true,
+      result: { answeredBy: 'queue.stats' },
     });
   });
 
@@ -276,7 +275,7 @@ describe('IPC binding', () => {
   });
 
   describe('errors the window sees', () => {
-    it('carry the message, never a stack', async () => {
+    it('carry the message and kind, never a stack', async () => {
       const { ipcMain, fromOurs, internal } = setup(
         new Error('database is locked at /home/rj/.local/share/scrobbletray/scrobbles.sqlite'),
       );
@@ -284,9 +283,8 @@ describe('IPC binding', () => {
       expect(error.message).toBe(
         'database is locked at /home/rj/.local/share/scrobbletray/scrobbles.sqlite',
       );
-      expect(error.stack).not.toMatch(/\n\s+at /);
-      expect(error.stack).not.toContain('ipc.ts');
-      expect(Object.keys(error)).toEqual([]);
+      expect(error).toEqual({ message: error.message, kind: 'internal' });
+      expect(JSON.stringify(error)).not.toContain('ipc.ts');
       // Not the caller's fault: main's log hears of it.
       expect(internal).toEqual(['queue.stats']);
     });
@@ -298,8 +296,7 @@ describe('IPC binding', () => {
         ipcMain.invoke(fromOurs, 'queue.enqueue', SAMPLES['queue.enqueue']),
       );
       expect(error.message).toBe('artist: Required');
-      expect((error as Error & { problems?: unknown }).problems).toEqual(problems);
-      expect(Object.keys(error)).toEqual(['problems']);
+      expect(error).toEqual({ message: 'artist: Required', kind: 'invalid-input', problems });
       expect(internal).toEqual([]);
     });
 
@@ -314,22 +311,28 @@ describe('IPC binding', () => {
       const { ipcMain, fromOurs, internal } = setup(new NotFoundError('No scrobble with id 4242.'));
       const error = await rejection(ipcMain.invoke(fromOurs, 'queue.remove', { ids: [4242] }));
       expect(error.message).toBe('No scrobble with id 4242.');
-      expect((error as Error & { kind?: unknown }).kind).toBe('not-found');
+      expect(error.kind).toBe('not-found');
       expect(internal).toEqual([]);
     });
 
-    it('toRendererError keeps only message and well-formed problems', () => {
+    it('a failure keeps only kind, message and well-formed problems', () => {
       const e = Object.assign(new Error('bad'), {
         problems: [{ field: 'track', message: 'Too long', extra: 'x' }, 'junk'],
         secret: 'session-key',
         cause: new Error('inner'),
       });
-      expect(toRendererError(e)).toEqual({
-        message: 'bad',
-        problems: [{ field: 'track', message: 'Too long' }],
+      expect(failed(e)).toEqual({
+        ok: false,
+        error: {
+          message: 'bad',
+          kind: 'internal',
+          problems: [{ field: 'track', message: 'Too long' }],
+        },
       });
-      expect(toRendererError('a string')).toEqual({ message: 'Something went wrong.' });
-      expect(rendererFailure(e).cause).toBeUndefined();
+      expect(failed('a string')).toEqual({
+        ok: false,
+        error: { message: 'Something went wrong.', kind: 'internal' },
+      });
     });
   });
 
@@ -338,7 +341,7 @@ describe('IPC binding', () => {
     expect(allowlist.allows(SIGN_IN_URL)).toBe(false);
     await expect(
       ipcMain.invoke(fromOurs, 'account.startSignIn', { service: 'lastfm', method: 'web' }),
-    ).resolves.toEqual({ url: SIGN_IN_URL });
+    ).resolves.toEqual({ ok: true, result: { url: SIGN_IN_URL } });
     expect(allowlist.allows(SIGN_IN_URL)).toBe(true);
     expect(allowlist.allows('https://www.last.fm/')).toBe(false);
   });
