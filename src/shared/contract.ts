@@ -42,6 +42,8 @@ export const CONTRACT = {
         .int('must be a whole number of rows to skip')
         .min(0, 'must be 0 or more (rows to skip from the start of the list)')
         .optional(),
+      // One item per play, with each service's row (fan-out): see ListQuery.byPlay.
+      byPlay: z.boolean().optional(),
     })
     .refine((q) => q.offset === undefined || q.cursor === undefined, {
       path: ['offset'],

@@ -57,10 +57,18 @@ export interface ListQuery {
    * long list. The page's `nextCursor` continues from there by keyset, as any other page.
    */
   offset?: number;
+  /**
+   * One item per play instead of per row: the rows of a play sent to several services (same
+   * artist, track and play time) come as one item, the first row matching the filters, with
+   * every row of the play in `plays`. Ignored with a `target` filter.
+   */
+  byPlay?: boolean;
 }
 
 export interface ListPage {
   items: StoredScrobble[];
+  /** With `byPlay`: for each item, every row of its play (one per service), oldest id first. */
+  plays?: StoredScrobble[][];
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: string | null;
   /** Rows matching the query (all pages). */
