@@ -9,6 +9,18 @@ const PREFERENCE_FIELDS = {
   notifications: z.boolean(),
   /** Start the tray app when the user logs in (desktop app only). */
   startAtLogin: z.boolean(),
+  /** Scrobble what desktop media players play (MPRIS, SMTC, MediaRemote). */
+  watchPlayers: z.boolean(),
+  /**
+   * Per player, by stable name (`mpv`, `vlc`, `firefox`): scrobble its plays or not. A player
+   * without an entry is on, except browsers (off). players.set changes one entry.
+   */
+  players: z
+    .record(
+      z.string().trim().min(1, 'a player name is needed').max(200, 'player names are short'),
+      z.boolean(),
+    )
+    .refine((map) => Object.keys(map).length <= 500, 'at most 500 players can be listed'),
 };
 
 export const PREFERENCES_SCHEMA = z.strictObject(PREFERENCE_FIELDS);
@@ -27,6 +39,8 @@ export interface PreferencesView extends Preferences {
 export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   notifications: true,
   startAtLogin: false,
+  watchPlayers: true,
+  players: Object.freeze({}) as Record<string, boolean>,
 });
 
 export const PREFERENCE_KEYS = Object.keys(PREFERENCE_FIELDS) as PreferenceKey[];
@@ -39,7 +53,8 @@ export function readPreferences(get: (key: string) => unknown): Preferences {
   const out: Preferences = { ...DEFAULT_PREFERENCES };
   for (const key of PREFERENCE_KEYS) {
     const parsed = PREFERENCE_FIELDS[key].safeParse(get(key));
-    if (parsed.success) out[key] = parsed.data;
+    // Each field's schema parses its own key's type (the cast only tells tsc so).
+    if (parsed.success) (out as Record<PreferenceKey, unknown>)[key] = parsed.data;
   }
   return out;
 }

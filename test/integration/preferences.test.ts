@@ -30,6 +30,8 @@ describe('preferences through the contract', () => {
     expect(await dispatch(h.core, 'preferences.get', {})).toEqual({
       notifications: true,
       startAtLogin: false,
+      watchPlayers: true,
+      players: {},
       canStartAtLogin: false,
     });
   });
@@ -40,6 +42,8 @@ describe('preferences through the contract', () => {
     expect(await dispatch(h.core, 'preferences.set', { notifications: false })).toEqual({
       notifications: false,
       startAtLogin: false,
+      watchPlayers: true,
+      players: {},
     });
     expect(h.core.settings.get('notifications')).toBe(false);
     expect(await dispatch(h.core, 'preferences.get', {})).toMatchObject({ notifications: false });
@@ -94,6 +98,8 @@ describe('preferences through the contract', () => {
     expect(await dispatch(core, 'preferences.get', {})).toEqual({
       notifications: false,
       startAtLogin: true,
+      watchPlayers: true,
+      players: {},
       canStartAtLogin: true,
     });
   });
