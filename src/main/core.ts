@@ -30,6 +30,7 @@ import type { Preferences, PreferencesView } from '../shared/preferences.js';
 import type { ServicePreset } from '../shared/services.js';
 import { getPreferences, setPreferences } from './settings/preferences.js';
 import { NowPlaying } from './sources/now-playing.js';
+import { SoundCloudService } from './soundcloud/soundcloud-service.js';
 import type { PlaySource } from './sources/source.js';
 import { APP_VERSION } from './version.js';
 
@@ -77,6 +78,8 @@ export class Core {
   readonly events = new CoreEvents();
   /** What plays now, as the last source reported it (the tray's now-playing line). */
   readonly nowPlaying: NowPlaying;
+  /** The SoundCloud account (likes) and links to tracks (the `soundcloud.*`, `links.*` methods). */
+  readonly soundcloud: SoundCloudService;
   readonly #log: (line: string) => void;
   readonly #sources: { source: PlaySource; abort: AbortController }[] = [];
   readonly capabilities: Readonly<CoreCapabilities>;
@@ -124,6 +127,14 @@ export class Core {
       },
       onSignedOut: (account) =>
         this.events.emit({ type: 'account-changed', target: account.serviceId }),
+    });
+    this.soundcloud = new SoundCloudService({
+      accounts: this.accountStore,
+      secrets: this.secrets,
+      settings: this.settings,
+      events: this.events,
+      env: this.#env,
+      now: opts.now,
     });
     this.preferences = {
       get: () => getPreferences(this),
@@ -201,6 +212,7 @@ export class Core {
       }
     }
     this.accounts.cancelSignIn();
+    this.soundcloud.cancelConnect();
     this.queue.stopAutoSend();
     const targets = [...this.#targets.values(), ...this.#retiredTargets.splice(0)];
     this.#targets.clear();

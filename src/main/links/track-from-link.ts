@@ -53,7 +53,7 @@ export async function trackFromLink(input: string, opts: TrackFromLinkOptions): 
   };
 }
 
-function fromSoundCloudTrack(t: SoundCloudTrack, url: string): LinkTrack {
+export function fromSoundCloudTrack(t: SoundCloudTrack, url: string): LinkTrack {
   let base: { artist: string; track: string };
   const artist = t.publisher?.artist;
   if (artist !== undefined) {
