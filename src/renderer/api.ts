@@ -1,6 +1,13 @@
 import type { ContractInput, ContractMethod } from '../shared/contract.js';
 import type { AccountSummary, FlushReport } from '../shared/core-events.js';
 import type { Preferences, PreferencesView } from '../shared/preferences.js';
+import type {
+  LikesPageView,
+  LinkTrackView,
+  SoundCloudMethod,
+  SoundCloudStatus,
+  SoundCloudWho,
+} from '../shared/soundcloud.js';
 import type { ListPage, QueueStats, StoredScrobble, TargetState } from '../shared/queue-types.js';
 import { isFieldProblem, type FieldProblem } from '../shared/validation.js';
 import type { CoreTransport } from './transport/core-transport.js';
@@ -38,6 +45,14 @@ interface Results {
   'account.setApiCredentials': AccountSummary;
   'account.addService': AccountSummary;
   'account.removeService': AccountSummary[];
+  'soundcloud.status': SoundCloudStatus;
+  'soundcloud.connect': { url: string };
+  'soundcloud.cancelConnect': unknown;
+  'soundcloud.disconnect': SoundCloudStatus;
+  'soundcloud.whoami': SoundCloudWho;
+  'soundcloud.likes': LikesPageView;
+  'soundcloud.setApp': SoundCloudStatus;
+  'links.resolve': LinkTrackView;
   'preferences.get': PreferencesView;
   'preferences.set': Preferences;
 }
@@ -81,6 +96,18 @@ export function createApi(t: CoreTransport) {
         call('account.setApiCredentials', { service, apiKey, apiSecret }),
       addService: (name: string, url: string) => call('account.addService', { name, url }),
       removeService: (service: string) => call('account.removeService', { service }),
+    },
+    soundcloud: {
+      status: () => call('soundcloud.status', {}),
+      connect: (method: SoundCloudMethod) => call('soundcloud.connect', { method }),
+      cancelConnect: () => call('soundcloud.cancelConnect', {}),
+      disconnect: () => call('soundcloud.disconnect', {}),
+      whoami: () => call('soundcloud.whoami', {}),
+      likes: (cursor?: string) => call('soundcloud.likes', cursor ? { cursor } : {}),
+      setApp: (key: string, secret: string) => call('soundcloud.setApp', { key, secret }),
+    },
+    links: {
+      resolve: (url: string) => call('links.resolve', { url }),
     },
     preferences: {
       get: () => call('preferences.get', {}),

@@ -87,6 +87,21 @@ export const CONTRACT = {
   // A self-hosted GNU FM server by name and address; the core checks both and names the fix.
   'account.addService': z.strictObject({ name: z.string().max(200), url: z.string().max(2000) }),
   'account.removeService': z.strictObject({ service: target }),
+  // SoundCloud: connect returns the approval URL at once and finishes in the background
+  // (`account-changed` / `sign-in-failed` with target 'soundcloud'); no token ever comes back.
+  'soundcloud.status': z.strictObject({}),
+  'soundcloud.connect': z.strictObject({ method: z.enum(['oauth1', 'oauth2']) }),
+  'soundcloud.cancelConnect': z.strictObject({}),
+  'soundcloud.disconnect': z.strictObject({}),
+  'soundcloud.whoami': z.strictObject({}),
+  'soundcloud.likes': z.strictObject({ cursor: z.string().min(1).max(2000).optional() }),
+  // The app's consumer key and secret, typed in the window; the secret goes to the keychain.
+  'soundcloud.setApp': z.strictObject({
+    key: z.string().min(1).max(200),
+    secret: z.string().min(1).max(200),
+  }),
+  // A SoundCloud or YouTube link -> track fields for the user to review; nothing is queued.
+  'links.resolve': z.strictObject({ url: z.string().min(1).max(2000) }),
   'preferences.get': z.strictObject({}),
   'preferences.set': PREFERENCES_PATCH_SCHEMA,
 } as const;
