@@ -7,6 +7,7 @@ import type { ScrobbleItem } from '../../shared/track.js';
 import { oneOf, parseCommandArgs, positiveInt } from './args.js';
 import type { CliCommand, CommandResult } from './commands.js';
 import { withCore } from './core-session.js';
+import { fieldsFromLink } from './scrobble-link.js';
 import { CliFailure, UsageError } from './io.js';
 import { parsePlayTime } from './play-time.js';
 
@@ -78,20 +79,29 @@ function checked<T>(fn: () => T, outcome: string): T {
 export const scrobbleCommand: CliCommand = {
   name: 'scrobble',
   usage:
-    'scrobbletray scrobble --artist A --track T [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at ISO8601|unix]',
+    'scrobbletray scrobble (--artist A --track T | --url URL) [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at ISO8601|unix]',
   summary: 'Queue a scrobble, then try to send it. Exit 1 if the service ignored it.',
   async run(args, ctx) {
-    const { values } = parseCommandArgs(args, { ...TRACK_OPTIONS, at: { type: 'string' } });
-    requireArtistAndTrack(values);
-    const input = { ...trackInput(values), timestamp: parsePlayTime(values.at, Date.now()) };
+    const { values } = parseCommandArgs(args, {
+      ...TRACK_OPTIONS,
+      at: { type: 'string' },
+      // A SoundCloud or YouTube link fills artist, track, album and duration; options override.
+      url: { type: 'string' },
+    });
+    if (values.url === undefined) requireArtistAndTrack(values);
+    const typed = { ...trackInput(values), timestamp: parsePlayTime(values.at, Date.now()) };
     return withCore(ctx.io, async (core) => {
+      const link = values.url === undefined ? null : await fieldsFromLink(core, values.url);
+      const input = { ...link?.input, ...typed };
       const stored = checked(() => core.queue.enqueue([input], 'cli'), 'Nothing was queued.');
       const reports = await core.queue.flush();
       const rows = stored.map((s) => core.queue.get(s.id) ?? s);
       const bad = rows.some((r) => r.state === 'ignored' || r.state === 'failed');
       return {
         data: { scrobbles: rows, flush: reports },
-        human: rows.map((r) => describeRow(r, core)).join('\n'),
+        human: [link?.line, ...rows.map((r) => describeRow(r, core))]
+          .filter(Boolean)
+          .join('\n'),
         exitCode: bad ? 1 : 0,
       };
     });
