@@ -1,5 +1,6 @@
 // What the core pushes to every front (window, tray, headless clients), and the account view
 // of the world. Plain data, never a secret: these reach the renderer as they are.
+import type { ImportProgressEvent } from './import-types.js';
 import type { TrackInfo } from './track.js';
 
 export type StopReason =
@@ -52,6 +53,8 @@ export type CoreEvent =
   | { type: 'sign-in-failed'; target: string; message: string }
   /** Read them again with preferences.get (the event carries nothing). */
   | { type: 'preferences-changed' }
+  /** How far an import (or its preview) has read and queued (src/shared/import-types.ts). */
+  | ({ type: 'import-progress' } & ImportProgressEvent)
   /** What plays now, as a source (a player, the CLI, the form) reported it; null: stopped. */
   | { type: 'now-playing'; track: (TrackInfo & { source: string; since: number }) | null };
 

@@ -105,4 +105,22 @@ export interface QueueStats {
  * What became of one play handed in with others (QueueService.enqueueEach): its rows, one per
  * service it goes to, or why it was refused. One bad play never rejects the rest.
  */
-export type EnqueueOutcome = { ok: true; ids: number[] } | { ok: false; problems: FieldProblem[] };
+export type EnqueueOutcome =
+  | {
+      ok: true;
+      /** The new rows (one per service that took the play). */
+      ids: number[];
+      /** Services the play was queued for now. */
+      targets?: string[];
+      /** Services that already had this play (an imported play's identity): nothing added. */
+      alreadyThere?: string[];
+      /** Services that refused it (e.g. too old for Last.fm), and why. */
+      refused?: ServiceRefusal[];
+    }
+  | { ok: false; problems: FieldProblem[]; refused?: ServiceRefusal[] };
+
+/** One service's reason not to take a play that others may take. */
+export interface ServiceRefusal {
+  target: string;
+  problems: FieldProblem[];
+}

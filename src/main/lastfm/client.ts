@@ -11,20 +11,31 @@ import type {
 import { LastfmError } from './errors.js';
 import type { ServiceFlavor } from './ignored-codes.js';
 import {
+  albumInfoParams,
   loveParams,
   mobileSessionParams,
   nowPlayingParams,
   recentTracksParams,
   scrobbleParams,
+  searchParams,
   signedParams,
   unsignedParams,
 } from './params.js';
-import type { Credentials, MobileAuthVia, Params, RecentTracksQuery } from './params.js';
+import type {
+  AlbumInfoQuery,
+  Credentials,
+  MobileAuthVia,
+  Params,
+  RecentTracksQuery,
+  SearchQuery,
+} from './params.js';
 import {
+  parseAlbumInfo,
   parseEmpty,
   parseNowPlaying,
   parseRecentTracks,
   parseScrobbleResponse,
+  parseSearch,
   parseSession,
   parseToken,
   parseUserInfo,
@@ -32,11 +43,28 @@ import {
 import { mayReceivePasswords } from './password-transport.js';
 import { LastfmTransport } from './transport.js';
 import type { HttpVerb } from './transport.js';
-import type { LastfmSession, LastfmUserInfo, RecentTracksPage } from './types.js';
+import type {
+  AlbumInfo,
+  CatalogueKind,
+  LastfmSession,
+  LastfmUserInfo,
+  RecentTracksPage,
+  SearchPage,
+} from './types.js';
 
 export { MAX_SCROBBLES_PER_REQUEST } from './params.js';
-export type { MobileAuthVia, RecentTracksQuery } from './params.js';
-export type { LastfmSession, LastfmUserInfo, RecentTrack, RecentTracksPage } from './types.js';
+export type { AlbumInfoQuery, MobileAuthVia, RecentTracksQuery, SearchQuery } from './params.js';
+export type {
+  AlbumInfo,
+  AlbumTrack,
+  CatalogueKind,
+  LastfmSession,
+  LastfmUserInfo,
+  RecentTrack,
+  RecentTracksPage,
+  SearchMatch,
+  SearchPage,
+} from './types.js';
 
 export interface LastfmClientOptions {
   /** API root, used as given, e.g. `https://ws.audioscrobbler.com/2.0/`. */
@@ -149,6 +177,20 @@ export class LastfmClient {
         ? await this.#call(method, {}, 'GET', { signed: true, sessionKey: q.sessionKey })
         : await this.#call(method, { user: q.user }, 'GET', { signed: false });
     return parseUserInfo(json, method);
+  }
+
+  /** track.search, artist.search or album.search: public reads, unsigned. */
+  async search(kind: CatalogueKind, q: SearchQuery): Promise<SearchPage> {
+    const method = `${kind}.search`;
+    const json = await this.#call(method, searchParams(kind, q), 'GET', { signed: false });
+    return parseSearch(json, kind, method);
+  }
+
+  /** An album's tracklist with lengths; error 6 ("Album not found") when there is none. */
+  async getAlbumInfo(q: AlbumInfoQuery): Promise<AlbumInfo> {
+    const method = 'album.getInfo';
+    const json = await this.#call(method, albumInfoParams(q), 'GET', { signed: false });
+    return parseAlbumInfo(json, method);
   }
 
   /** Close the connection pool. */

@@ -2,6 +2,10 @@
 
 export { LastfmClient, MAX_SCROBBLES_PER_REQUEST } from './client.js';
 export type {
+  AlbumInfo,
+  AlbumInfoQuery,
+  AlbumTrack,
+  CatalogueKind,
   LastfmClientOptions,
   LastfmSession,
   LastfmUserInfo,
@@ -9,6 +13,9 @@ export type {
   RecentTrack,
   RecentTracksPage,
   RecentTracksQuery,
+  SearchMatch,
+  SearchPage,
+  SearchQuery,
 } from './client.js';
 export { classifyHttpStatus, classifyLastfmCode, LASTFM_CODES, LastfmError } from './errors.js';
 export type { ErrorClass, LastfmErrorInit } from './errors.js';

@@ -120,6 +120,43 @@ export function recentTracksParams(q: RecentTracksQuery): Params {
   return out;
 }
 
+export interface SearchQuery {
+  /** The text typed: a track title, artist name or album title, by `kind`. */
+  query: string;
+  /** track.search only: narrow the titles to an artist. */
+  artist?: string;
+  /** Per page; Last.fm's default is 30. */
+  limit?: number;
+  page?: number;
+}
+
+/** track.search takes `track` (and optionally `artist`), artist.search `artist`, album.search `album`. */
+export function searchParams(kind: 'track' | 'artist' | 'album', q: SearchQuery): Params {
+  requireText(q.query, kind);
+  const out: Params = { [kind]: q.query };
+  if (kind === 'track' && q.artist?.trim()) out['artist'] = q.artist;
+  if (q.limit !== undefined && Number.isInteger(q.limit) && q.limit > 0) {
+    out['limit'] = String(q.limit);
+  }
+  if (q.page !== undefined && Number.isInteger(q.page) && q.page > 0) out['page'] = String(q.page);
+  return out;
+}
+
+export interface AlbumInfoQuery {
+  artist: string;
+  album: string;
+  /** Let the service correct a misspelt artist (Last.fm's `autocorrect=1`). */
+  autocorrect?: boolean;
+}
+
+export function albumInfoParams(q: AlbumInfoQuery): Params {
+  requireText(q.artist, 'artist');
+  requireText(q.album, 'album');
+  const out: Params = { artist: q.artist, album: q.album };
+  if (q.autocorrect) out['autocorrect'] = '1';
+  return out;
+}
+
 function addTrack(out: Params, t: TrackInfo, suffix: string, minDuration: number): void {
   requireText(t.artist, 'artist');
   requireText(t.track, 'track');

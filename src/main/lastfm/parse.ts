@@ -17,7 +17,17 @@ import { ignoredKindOf } from '../../shared/ignored.js';
 import { toLastfmIgnoredCode, type ServiceFlavor } from './ignored-codes.js';
 import { unreadableFailure } from './failures.js';
 import { asArray, getCaseInsensitive, isRecord, text, toFlag, toInt } from './json.js';
-import type { LastfmSession, LastfmUserInfo, RecentTrack, RecentTracksPage } from './types.js';
+import type {
+  AlbumInfo,
+  AlbumTrack,
+  CatalogueKind,
+  LastfmSession,
+  LastfmUserInfo,
+  RecentTrack,
+  RecentTracksPage,
+  SearchMatch,
+  SearchPage,
+} from './types.js';
 
 function unreadable(method: string): LastfmError {
   return unreadableFailure(method, 'the server');
@@ -196,4 +206,68 @@ export function parseUserInfo(json: unknown, method = 'user.getInfo'): LastfmUse
     registered: registered ?? null,
     url: text(getCaseInsensitive(user, 'url')),
   };
+}
+
+/**
+ * track.search, artist.search, album.search: `results.<kind>matches.<kind>`, one match as an
+ * object, none as an empty list or an empty string, the total as `opensearch:totalResults`.
+ */
+export function parseSearch(json: unknown, kind: CatalogueKind, method: string): SearchPage {
+  const results = getCaseInsensitive(json, 'results');
+  if (!isRecord(results)) throw unreadable(method);
+  const holder = getCaseInsensitive(results, `${kind}matches`);
+  const list = isRecord(holder) ? asArray(getCaseInsensitive(holder, kind)) : [];
+  const matches: SearchMatch[] = [];
+  for (const el of list) {
+    if (!isRecord(el)) continue;
+    const name = text(getCaseInsensitive(el, 'name')).trim();
+    const artistMember = getCaseInsensitive(el, 'artist');
+    const artist = (text(artistMember) || text(getCaseInsensitive(artistMember, 'name'))).trim();
+    const match: SearchMatch = {
+      artist: kind === 'artist' ? name : artist,
+      listeners: toInt(getCaseInsensitive(el, 'listeners')) ?? null,
+    };
+    if (kind === 'track') match.track = name;
+    if (kind === 'album') match.album = name;
+    const mbid = text(getCaseInsensitive(el, 'mbid')).trim();
+    if (mbid) match.mbid = mbid;
+    // A match without a name is of no use to a form.
+    if (match.artist && (kind === 'artist' || name)) matches.push(match);
+  }
+  const total = toInt(getCaseInsensitive(results, 'opensearch:totalResults')) ?? matches.length;
+  return { matches, total };
+}
+
+/**
+ * album.getInfo: the album's tracks in order, each with its length in seconds. Last.fm sends
+ * `duration` as a number, a numeric string or null (0 also means "unknown"), the position as
+ * `@attr.rank`, and a one-track album's track as an object.
+ */
+export function parseAlbumInfo(json: unknown, method = 'album.getInfo'): AlbumInfo {
+  const album = getCaseInsensitive(json, 'album');
+  if (!isRecord(album)) throw unreadable(method);
+  const name = text(getCaseInsensitive(album, 'name')).trim();
+  const albumArtist = albumArtistOf(getCaseInsensitive(album, 'artist'));
+  if (!name) throw unreadable(method);
+  const list = asArray(getCaseInsensitive(getCaseInsensitive(album, 'tracks'), 'track'));
+  const tracks: AlbumTrack[] = [];
+  list.forEach((el, i) => {
+    if (!isRecord(el)) return;
+    const title = text(getCaseInsensitive(el, 'name')).trim();
+    if (!title) return;
+    const seconds = toInt(getCaseInsensitive(el, 'duration'));
+    const rank = toInt(getCaseInsensitive(getCaseInsensitive(el, '@attr'), 'rank'));
+    tracks.push({
+      position: rank !== undefined && rank > 0 ? rank : i + 1,
+      title,
+      artist: albumArtistOf(getCaseInsensitive(el, 'artist')) || albumArtist,
+      duration: seconds !== undefined && seconds > 0 ? seconds : null,
+    });
+  });
+  return { artist: albumArtist, album: name, url: text(getCaseInsensitive(album, 'url')), tracks };
+}
+
+/** An artist as a bare string, `{ "#text" }` or `{ name }`. */
+function albumArtistOf(member: unknown): string {
+  return (text(member) || text(getCaseInsensitive(member, 'name'))).trim();
 }

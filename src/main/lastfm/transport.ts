@@ -186,8 +186,12 @@ function lastfmErrorIn(
   body: string,
 ): { code: number; message: string } | undefined {
   if (isRecord(parsed) && parsed['error'] !== undefined) {
-    const code = toInt(parsed['error']);
+    const error = parsed['error'];
+    const code = toInt(error);
     if (code !== undefined) return { code, message: text(parsed['message']) };
+    // GNU FM's XML layer: {"error": {"#text": "Invalid resource specified", "code": "7"}}.
+    const nested = isRecord(error) ? toInt(error['code']) : undefined;
+    if (nested !== undefined) return { code: nested, message: text(error) };
   }
   if (parsed === undefined) {
     const m = XML_ERROR.exec(body);

@@ -31,3 +31,38 @@ export interface LastfmUserInfo {
   registered: number | null;
   url: string;
 }
+
+/** What a catalogue search looks for: tracks, artists or albums by name. */
+export type CatalogueKind = 'track' | 'artist' | 'album';
+
+/** One search result; `track` only for track.search, `album` only for album.search. */
+export interface SearchMatch {
+  artist: string;
+  track?: string;
+  album?: string;
+  /** How many people listened, when the server says (Last.fm does; it orders by it). */
+  listeners: number | null;
+  mbid?: string;
+}
+
+export interface SearchPage {
+  matches: SearchMatch[];
+  /** Matches in all, across pages. */
+  total: number;
+}
+
+export interface AlbumTrack {
+  /** 1-based position on the album (Last.fm's `rank`). */
+  position: number;
+  title: string;
+  artist: string;
+  /** Seconds; null when the service does not know the length. */
+  duration: number | null;
+}
+
+export interface AlbumInfo {
+  artist: string;
+  album: string;
+  url: string;
+  tracks: AlbumTrack[];
+}

@@ -1,8 +1,9 @@
 import type { ScrobbleTarget } from '../targets/target.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import { emptyFlushReport } from '../../shared/core-events.js';
-import type { EnqueueOutcome } from '../../shared/queue-types.js';
+import type { EnqueueOutcome, ServiceRefusal } from '../../shared/queue-types.js';
+import type { ImportRemoval, ImportSummary } from '../../shared/import-types.js';
 import type { ScrobbleItem, TrackInfo } from '../../shared/track.js';
 import {
   validateScrobble,
@@ -15,8 +16,11 @@ import { itemOf } from './item-of.js';
 import { Scheduler } from './delivery/scheduler.js';
 import { Sender, type FlushReport, type SenderEvent } from './delivery/sender.js';
 import type {
+  ImportRecord,
   ListPage,
   ListQuery,
+  PlayRows,
+  PlayToQueue,
   ScrobbleStore,
   StoredScrobble,
   TargetState,
@@ -53,6 +57,15 @@ export interface QueueServiceOptions {
   onEvent?: (event: SenderEvent) => void;
   /** Failures of automatic sending, which no caller is waiting to hear about. */
   log?: (line: string) => void;
+}
+
+export interface EnqueueEachOptions {
+  /** Services to queue for: some of the ones new scrobbles go to (default: all of them). */
+  targets?: readonly string[];
+  /** Per input, its play identity (importers): a service that already has it gets nothing. */
+  playIds?: readonly (string | undefined)[];
+  /** The import the plays come from (see ScrobbleStore.beginImport). */
+  importId?: string;
 }
 
 /** Fields to change in a scrobble, as any front sends them; validated by edit(). */
@@ -94,31 +107,66 @@ export class QueueService {
 
   /**
    * Validate and queue each play on its own (players, importers): the valid ones are queued in
-   * one transaction, and every play gets its outcome, its rows or its problems.
+   * one transaction, and every play gets its outcome, its rows or its problems. Each play goes
+   * to every service whose rules it meets: one too old for Last.fm is still queued for a
+   * service that takes any age, and the outcome names who took it and why the others did not.
    */
-  enqueueEach(inputs: readonly unknown[], source: string): EnqueueOutcome[] {
-    const targets = this.#opts.targetsForNew();
-    const rules = this.#rulesForNew(targets);
+  enqueueEach(
+    inputs: readonly unknown[],
+    source: string,
+    options: EnqueueEachOptions = {},
+  ): EnqueueOutcome[] {
+    const targets = this.#chosenTargets(options.targets);
+    const nowSec = Math.floor(this.#now() / 1000);
+    const limits = targets.map((target) => ({ target, days: this.#opts.maxAgeDaysFor(target) }));
     const outcomes: EnqueueOutcome[] = [];
-    const valid: { index: number; item: ScrobbleItem }[] = [];
+    const plays: { index: number; play: PlayToQueue }[] = [];
     inputs.forEach((input, index) => {
-      const result = validateScrobble(input, rules);
-      if (result.ok) valid.push({ index, item: result.value });
-      outcomes[index] = result.ok
-        ? { ok: true, ids: [] }
-        : { ok: false, problems: result.problems };
+      // The shape and the future once; the age per service below.
+      const result = validateScrobble(input, { nowSec });
+      if (!result.ok) {
+        outcomes[index] = { ok: false, problems: result.problems };
+        return;
+      }
+      const item = result.value;
+      const taking: string[] = [];
+      const refused: ServiceRefusal[] = [];
+      for (const { target, days } of limits) {
+        if (days === undefined || item.timestamp >= nowSec - days * 86400) taking.push(target);
+        else {
+          const problems = validateScrobble(item, { nowSec, maxAgeDays: days });
+          refused.push({ target, problems: problems.ok ? [] : problems.problems });
+        }
+      }
+      if (taking.length === 0) {
+        outcomes[index] = { ok: false, problems: refused[0]?.problems ?? [], refused };
+        return;
+      }
+      outcomes[index] = { ok: true, ids: [], targets: [], alreadyThere: [], refused };
+      const playId = options.playIds?.[index];
+      plays.push({
+        index,
+        play: playId === undefined ? { item, targets: taking } : { item, targets: taking, playId },
+      });
     });
-    if (valid.length === 0) return outcomes;
-    const stored = this.#opts.store.enqueueForTargets(
-      targets,
-      valid.map((v) => v.item),
+    if (plays.length === 0) return outcomes;
+    const stored = this.#opts.store.enqueuePlays(
+      plays.map((p) => p.play),
       source,
+      options.importId,
     );
-    valid.forEach(({ index }, k) => {
-      outcomes[index] = { ok: true, ids: stored.map((rows) => (rows[k] as StoredScrobble).id) };
+    const touched = new Set<string>();
+    plays.forEach(({ index }, k) => {
+      const result = stored[k] as PlayRows;
+      const outcome = outcomes[index];
+      if (!outcome?.ok) return;
+      outcome.ids = result.rows.map((r) => r.id);
+      outcome.targets = result.rows.map((r) => r.target);
+      outcome.alreadyThere = result.alreadyThere;
+      for (const r of result.rows) touched.add(r.target);
     });
-    this.#emitChanged(targets);
-    for (const target of targets) this.#wake(target);
+    this.#emitChanged([...touched]);
+    for (const target of touched) this.#wake(target);
     return outcomes;
   }
 
@@ -202,6 +250,32 @@ export class QueueService {
     this.#emitChanged(this.#knownTargets());
     for (const s of this.#schedulers.values()) s.kick();
     return count;
+  }
+
+  /** An import starts (or runs again): its record, under which its plays are queued. */
+  beginImport(record: ImportRecord): void {
+    this.#opts.store.beginImport(record);
+  }
+
+  /** What the import's last run did, for the list of imports. */
+  setImportCounts(id: string, counts: object): void {
+    this.#opts.store.setImportCounts(id, counts);
+  }
+
+  listImports(): ImportSummary[] {
+    return this.#opts.store.listImports();
+  }
+
+  importSummary(id: string): ImportSummary | undefined {
+    return this.#opts.store.importSummary(id);
+  }
+
+  /** Removes an import's unsent rows as one unit; sent ones stay (see ScrobbleStore). */
+  removeImport(id: string): ImportRemoval {
+    const targets = new Set(this.#opts.store.importSummary(id)?.rows.map((r) => r.target));
+    const removal = this.#opts.store.removeImport(id);
+    this.#emitChanged([...targets]);
+    return removal;
   }
 
   /** Send everything due now, target by target. */
@@ -345,6 +419,19 @@ export class QueueService {
     });
     if (problems.length > 0) throw new ScrobbleValidationError(problems);
     return items;
+  }
+
+  /** The services asked for, refusing any that new scrobbles do not go to (not signed in). */
+  #chosenTargets(asked: readonly string[] | undefined): string[] {
+    const all = this.#opts.targetsForNew();
+    if (asked === undefined) return all;
+    const unknown = asked.filter((t) => !all.includes(t));
+    if (unknown.length > 0) {
+      throw new InvalidInputError(
+        `Not signed in to ${unknown.join(', ')}: sign in first, or choose among ${all.join(', ')}.`,
+      );
+    }
+    return [...new Set(asked)];
   }
 
   /** A new play goes to every target: the strictest age limit among them holds. */

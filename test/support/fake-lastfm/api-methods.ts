@@ -3,6 +3,7 @@
 
 import type { MethodSpec, Params } from './method-spec.js';
 import { AUTH_METHODS } from './methods-auth.js';
+import { CATALOGUE_METHODS } from './methods-catalogue.js';
 import { TRACK_METHODS } from './methods-track.js';
 import { USER_METHODS } from './methods-user.js';
 import { fail } from './responses.js';
@@ -12,7 +13,7 @@ import type { FakeLastfmState } from './state.js';
 
 /** Keyed by lower-case name: Last.fm method names are case-insensitive. */
 const METHODS: ReadonlyMap<string, MethodSpec> = new Map(
-  Object.entries({ ...AUTH_METHODS, ...TRACK_METHODS, ...USER_METHODS }),
+  Object.entries({ ...AUTH_METHODS, ...TRACK_METHODS, ...USER_METHODS, ...CATALOGUE_METHODS }),
 );
 
 export function handleApiCall(

@@ -5,8 +5,11 @@ export { startFakeLastfm } from './server.js';
 export { approveInBrowser } from './approve-in-browser.js';
 export type { BrowserApproval } from './approve-in-browser.js';
 export { TOKEN_LIFETIME_MS } from './state.js';
+export { DEFAULT_CATALOGUE } from './catalogue.js';
 export { expectedSignature } from './signature.js';
 export type {
+  FakeCatalogueAlbum,
+  FakeCatalogueTrack,
   FakeLastfm,
   FakeLastfmOptions,
   Fault,

@@ -3,6 +3,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 
+import { DEFAULT_CATALOGUE, type FakeCatalogueAlbum } from './catalogue.js';
 import type {
   FakeLastfmOptions,
   LovedTrack,
@@ -26,6 +27,7 @@ export interface FakeLastfmConfig {
   rejectArtists: ReadonlySet<string>;
   poisonTracks: ReadonlySet<string>;
   now: () => number;
+  catalogue: readonly FakeCatalogueAlbum[];
 }
 
 interface UserRecord {
@@ -64,6 +66,7 @@ export function resolveConfig(opts: FakeLastfmOptions): FakeLastfmConfig {
     rejectArtists: new Set((opts.rejectArtists ?? ['spam artist']).map((a) => a.toLowerCase())),
     poisonTracks: new Set((opts.poisonTracks ?? ['poisoned track']).map((t) => t.toLowerCase())),
     now: opts.now ?? Date.now,
+    catalogue: opts.catalogue ?? DEFAULT_CATALOGUE,
   };
 }
 
@@ -81,6 +84,11 @@ export class FakeLastfmState {
   constructor(config: FakeLastfmConfig, users: Record<string, string>) {
     this.config = config;
     for (const [name, password] of Object.entries(users)) this.addUser(name, password);
+  }
+
+  /** The records the catalogue reads search (track/artist/album.search, album.getInfo). */
+  get catalogue(): readonly FakeCatalogueAlbum[] {
+    return this.config.catalogue;
   }
 
   nowMs(): number {

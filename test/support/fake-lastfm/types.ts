@@ -1,5 +1,9 @@
 // Public types of the fake Last.fm server: what tests configure and what they can inspect.
 
+import type { FakeCatalogueAlbum } from './catalogue.js';
+
+export type { FakeCatalogueAlbum, FakeCatalogueTrack } from './catalogue.js';
+
 export interface FakeLastfmOptions {
   /**
    * Whose rules to follow. 'gnufm' (Libre.fm, self-hosted GNU FM, per PROTOCOLS.md): no key or
@@ -31,6 +35,11 @@ export interface FakeLastfmOptions {
    * malformed item does on Last.fm (case-insensitive). Default ['poisoned track'].
    */
   poisonTracks?: string[];
+  /**
+   * The records track.search, artist.search, album.search and album.getInfo know. Default
+   * DEFAULT_CATALOGUE (catalogue.ts): OK Computer, In Rainbows, Abbey Road, Believe.
+   */
+  catalogue?: readonly FakeCatalogueAlbum[];
 }
 
 export interface RecordedScrobble {

@@ -131,6 +131,35 @@ BEGIN
 END;
 `;
 
+// Imports (docs/IMPORT.md): a play read from a file carries its identity (play_id, over artist,
+// track, album and start time) and the import it came from. UNIQUE (target, play_id) makes a
+// second import of the same plays, whole or overlapping, add nothing: the insert is
+// ON CONFLICT DO NOTHING. Rows of other sources have no play_id and are never compared. The
+// imports table lets the user review an import and remove what of it is not sent yet. Adding
+// nullable columns keeps every existing row as it was.
+const V3_IMPORTS = `
+ALTER TABLE scrobbles ADD COLUMN play_id TEXT;
+ALTER TABLE scrobbles ADD COLUMN import_id TEXT;
+CREATE UNIQUE INDEX scrobbles_play_identity ON scrobbles (target, play_id)
+  WHERE play_id IS NOT NULL;
+CREATE INDEX scrobbles_by_import ON scrobbles (import_id, state) WHERE import_id IS NOT NULL;
+
+CREATE TABLE imports (
+  -- importId(): over the file's SHA-256, the format and the UTC offset.
+  id TEXT PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  utc_offset_minutes INTEGER,
+  created_at INTEGER NOT NULL,
+  -- The last run: when, and what it did (JSON: rows, plays, queued, already there, refused,
+  -- per service).
+  last_run_at INTEGER NOT NULL,
+  counts TEXT NOT NULL DEFAULT '{}',
+  -- Set when the user removed the import: its unsent rows are gone, its sent ones stayed.
+  removed_at INTEGER
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -143,6 +172,11 @@ export const MIGRATIONS: readonly Migration[] = [
     up: migrateToNameSearch,
     // Schema 1's index was ~70% of the file; give that space back once.
     vacuum: true,
+  },
+  {
+    version: 3,
+    description: 'imports: play identity, import id, the imports table',
+    up: (db) => db.exec(V3_IMPORTS),
   },
 ];
 

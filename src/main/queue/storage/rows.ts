@@ -37,6 +37,17 @@ export interface ScrobbleRow {
   edited_at: number | null;
 }
 
+export interface ImportRow {
+  id: string;
+  file_name: string;
+  format: string;
+  utc_offset_minutes: number | null;
+  created_at: number;
+  last_run_at: number;
+  counts: string;
+  removed_at: number | null;
+}
+
 export interface TargetRow {
   target: string;
   paused_until: number | null;

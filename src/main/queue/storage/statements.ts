@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../../shared/scrobble-state.js';
-import type { ScrobbleRow, TargetRow } from './rows.js';
+import type { ImportRow, ScrobbleRow, TargetRow } from './rows.js';
 
 // The store's fixed SQL. List queries vary with their filters and are built in list-query.ts.
 
@@ -12,6 +12,12 @@ const RESET_TO_QUEUED = `state = 'queued', attempts = 0, next_attempt_at = NULL,
 
 /** Rows still in the sender's hands; a resolved row is never changed back by the sender. */
 const PENDING = `state IN ('queued', 'sending', 'retrying')`;
+
+/**
+ * Rows of an import that "remove import" deletes: not sent yet, or refused for good. Rows
+ * being sent, accepted or answered (ignored) stay: the service has seen them.
+ */
+export const UNSENT = `state IN ('queued', 'retrying', 'failed')`;
 
 const ITEM_COLUMNS = `artist, track, album, album_artist, duration, track_number, mbid,
   timestamp, chosen_by_user`;
@@ -25,6 +31,13 @@ export function prepareStatements(db: Database.Database) {
     insert: db.prepare(
       `INSERT INTO scrobbles (target, source, created_at, ${ITEM_COLUMNS})
        VALUES (@target, @source, @created_at, ${ITEM_VALUES})`,
+    ),
+    // An imported play: a second import of the same play for the same target adds nothing
+    // (UNIQUE (target, play_id), schema 3); `changes` = 0 says it was already there.
+    insertPlay: db.prepare(
+      `INSERT INTO scrobbles (target, source, created_at, play_id, import_id, ${ITEM_COLUMNS})
+       VALUES (@target, @source, @created_at, @play_id, @import_id, ${ITEM_VALUES})
+       ON CONFLICT DO NOTHING`,
     ),
     get: rows<[number]>(`SELECT * FROM scrobbles WHERE id = ?`),
     claim: rows<{ target: string; now: number; limit: number }>(
@@ -141,6 +154,22 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE targets SET flush_owner = NULL, flush_lease_until = NULL, flush_lease_ms = NULL
        WHERE target = @target AND flush_owner = @owner`,
     ),
+    importPut: db.prepare(
+      `INSERT INTO imports (id, file_name, format, utc_offset_minutes, created_at, last_run_at)
+       VALUES (@id, @file_name, @format, @utc_offset_minutes, @now, @now)
+       ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name,
+         last_run_at = excluded.last_run_at, removed_at = NULL`,
+    ),
+    importCounts: db.prepare(`UPDATE imports SET counts = @counts WHERE id = @id`),
+    importGet: db.prepare<[string], ImportRow>(`SELECT * FROM imports WHERE id = ?`),
+    importList: db.prepare<[], ImportRow>(`SELECT * FROM imports ORDER BY last_run_at DESC, id`),
+    importRows: db.prepare<[string], { target: string; state: ScrobbleState; n: number }>(
+      `SELECT target, state, count(*) AS n FROM scrobbles WHERE import_id = ?
+       GROUP BY target, state ORDER BY target, state`,
+    ),
+    importRemoveUnsent: db.prepare(`DELETE FROM scrobbles WHERE import_id = ? AND ${UNSENT}`),
+    importMarkRemoved: db.prepare(`UPDATE imports SET removed_at = @now WHERE id = @id`),
+    importDelete: db.prepare(`DELETE FROM imports WHERE id = ?`),
     targetGet: db.prepare<[string], TargetRow>(`SELECT * FROM targets WHERE target = ?`),
     targetPut: db.prepare(
       `INSERT INTO targets (target, paused_until, pause_reason, user_paused, needs_auth)

@@ -11,6 +11,8 @@ import { mergeForEdit } from './edit.js';
 import { Lister } from '../history/list.js';
 import { DatabaseTooNewError, migrate } from './migrations.js';
 import { correctionMask, itemColumns, rowToStored, rowToTargetState } from './rows.js';
+import { importSummaryOf } from './imports.js';
+import type { ImportRemoval, ImportSummary } from '../../../shared/import-types.js';
 import { countsByState, prepareStatements, type Statements } from './statements.js';
 import type {
   ItemResult,
@@ -24,6 +26,29 @@ import type {
 export { mergeForEdit, asReplacement } from './edit.js';
 export { DatabaseTooNewError } from './migrations.js';
 export type * from '../types.js';
+
+/** One play to queue for its own services (QueueService.enqueueEach). */
+export interface PlayToQueue {
+  item: ScrobbleItem;
+  targets: readonly string[];
+  /** The play's identity (playIdentity): a target that already has it gets nothing. */
+  playId?: string;
+}
+
+/** What enqueuePlays did with one play. */
+export interface PlayRows {
+  /** The new rows, one per target that took the play. */
+  rows: { target: string; id: number }[];
+  /** Targets that already had this play (same identity): nothing was added for them. */
+  alreadyThere: string[];
+}
+
+export interface ImportRecord {
+  id: string;
+  fileName: string;
+  format: string;
+  utcOffsetMinutes?: number;
+}
 
 function notFound(id: number): Error {
   return new NotFoundError(`No scrobble with id ${id}.`);
@@ -146,6 +171,91 @@ export class ScrobbleStore {
     source: string,
   ): StoredScrobble[][] {
     return this.write(() => targets.map((target) => this.enqueue(target, items, source)));
+  }
+
+  /**
+   * Queues each play for its own targets, all in one transaction (one fsync for the batch). A
+   * play with a `playId` is added at most once per target, across every import ever made:
+   * a target that already has it is reported in `alreadyThere`.
+   */
+  enqueuePlays(plays: readonly PlayToQueue[], source: string, importId?: string): PlayRows[] {
+    if (!source) throw new Error('A scrobble needs a source (e.g. "manual").');
+    const createdAt = this.now();
+    return this.write(() =>
+      plays.map(({ item, targets, playId }) => {
+        const result: PlayRows = { rows: [], alreadyThere: [] };
+        const columns = itemColumns(item);
+        for (const target of targets) {
+          const params = { ...columns, target, source, created_at: createdAt };
+          const { changes, lastInsertRowid } =
+            playId === undefined
+              ? this.stmt.insert.run(params)
+              : this.stmt.insertPlay.run({
+                  ...params,
+                  play_id: playId,
+                  import_id: importId ?? null,
+                });
+          if (changes === 0) result.alreadyThere.push(target);
+          else result.rows.push({ target, id: Number(lastInsertRowid) });
+        }
+        return result;
+      }),
+    );
+  }
+
+  /**
+   * Records that an import runs now (the same file and options again: the same record, its
+   * "removed" mark cleared). Its plays are then queued with its id.
+   */
+  beginImport(record: ImportRecord): void {
+    this.stmt.importPut.run({
+      id: record.id,
+      file_name: record.fileName,
+      format: record.format,
+      utc_offset_minutes: record.utcOffsetMinutes ?? null,
+      now: this.now(),
+    });
+  }
+
+  /** What the import's last run did, kept for the list of imports. */
+  setImportCounts(id: string, counts: object): void {
+    this.stmt.importCounts.run({ id, counts: JSON.stringify(counts) });
+  }
+
+  /** One import with what became of its rows, or undefined. */
+  importSummary(id: string): ImportSummary | undefined {
+    const row = this.stmt.importGet.get(id);
+    return row && importSummaryOf(row, this.stmt.importRows.all(id));
+  }
+
+  /** Every import, the last run first. */
+  listImports(): ImportSummary[] {
+    return this.stmt.importList
+      .all()
+      .map((row) => importSummaryOf(row, this.stmt.importRows.all(row.id)));
+  }
+
+  /**
+   * Removes an import as one unit: its rows not sent yet (queued, retrying, failed) are
+   * deleted in one transaction; rows sent, being sent or answered stay, and are counted. The
+   * record goes too once none of its rows is left; otherwise it is marked removed.
+   */
+  removeImport(id: string): ImportRemoval {
+    return this.write(() => {
+      if (!this.stmt.importGet.get(id)) {
+        throw new NotFoundError(`No import with id ${id}: see the list of imports.`);
+      }
+      const removed = this.stmt.importRemoveUnsent.run(id).changes;
+      const keptByState: ImportRemoval['keptByState'] = {};
+      let kept = 0;
+      for (const { state, n } of this.stmt.importRows.all(id)) {
+        keptByState[state] = (keptByState[state] ?? 0) + n;
+        kept += n;
+      }
+      if (kept === 0) this.stmt.importDelete.run(id);
+      else this.stmt.importMarkRemoved.run({ id, now: this.now() });
+      return { id, removed, kept, keptByState };
+    });
   }
 
   /** One scrobble by id, or undefined. */

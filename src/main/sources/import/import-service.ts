@@ -1,18 +1,38 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type {
+  FilePreview,
+  ImportResult,
+  ServiceImportCounts,
+} from '../../../shared/import-types.js';
 import type { EnqueueOutcome } from '../../../shared/queue-types.js';
-import { planImportFile, type FilePreview, type ReadOptions } from './read-import.js';
+import { importId } from './identity.js';
+import { planImportFile, resolveFormat, type ReadOptions } from './read-import.js';
 import type { ImportTarget, PlannedPlay } from './preview.js';
+import type { ImportProgress, ParseOptions } from './types.js';
 
 // Preview and import a file through the queue's per-item batch enqueue (QueueService
 // .enqueueEach): the same planner decides both, so the import does what the preview said.
-//
-// Today's seam queues each play for every signed-in service under the strictest age rule.
-// A play the plan sends to only some services (e.g. older than Last.fm's 14 days but fine for
-// Libre.fm) cannot be queued for just those yet: it is counted as `notQueued` with the
-// services it was meant for, never sent to the wrong ones. See docs/IMPORT.md.
+// Each play goes to every chosen service whose rules it meets (a play too old for Last.fm
+// still goes to Libre.fm or ListenBrainz), with its identity, so importing the same plays
+// again adds nothing, and under the import's id, so the import can be reviewed and removed.
+
+export type { ImportResult } from '../../../shared/import-types.js';
 
 /** The part of QueueService the importer needs. */
 export interface ImportQueue {
-  enqueueEach(inputs: readonly unknown[], source: string): EnqueueOutcome[];
+  enqueueEach(
+    inputs: readonly unknown[],
+    source: string,
+    options: { targets?: readonly string[]; playIds?: readonly string[]; importId?: string },
+  ): EnqueueOutcome[];
+  beginImport(record: {
+    id: string;
+    fileName: string;
+    format: string;
+    utcOffsetMinutes?: number;
+  }): void;
+  setImportCounts(id: string, counts: object): void;
 }
 
 export interface ImportServiceOptions {
@@ -22,19 +42,14 @@ export interface ImportServiceOptions {
   now?: () => number;
 }
 
-export interface ImportOptions extends ReadOptions {
+export interface ImportOptions extends Omit<ReadOptions, 'onProgress'> {
   examplesPerReason?: number;
-}
-
-export interface ImportResult {
-  preview: FilePreview;
-  /** Plays queued (for every service in `preview.services`). */
-  queued: number;
-  /** Plays the queue refused, with its reasons (first few). */
-  refused: number;
-  refusedExamples: { where: string; problem: string }[];
-  /** Plays meant for only some services: not queued until the queue takes per-service plays. */
-  notQueued: number;
+  /** Services to preview or import for: some of `targets()` (default: all of them). */
+  services?: readonly string[];
+  /** The name to show and keep for the file (an uploaded file's temp name means nothing). */
+  fileName?: string;
+  /** Per chunk read, and once at the end; `queued` counts plays queued so far. */
+  onProgress?: (progress: ImportProgress & { queued: number }) => void;
 }
 
 /** The queue's `source` for imported plays. */
@@ -48,51 +63,138 @@ export class ImportService {
   }
 
   /** What an import of this file would do: the `--dry-run` and the window's preview. */
-  preview(path: string, options: ImportOptions = {}): Promise<FilePreview> {
-    return planImportFile(path, this.#opts.targets(), { ...options, nowSec: this.#nowSec() });
+  async preview(path: string, options: ImportOptions = {}): Promise<FilePreview> {
+    const { onProgress, fileName, services, ...read } = options;
+    const preview = await planImportFile(path, this.#targets(services), {
+      ...read,
+      nowSec: this.#nowSec(),
+      ...(onProgress ? { onProgress: (p: ImportProgress) => onProgress({ ...p, queued: 0 }) } : {}),
+    });
+    return fileName ? { ...preview, file: fileName } : preview;
   }
 
-  /** Reads the file once more and queues its plays, a batch per chunk read. */
+  /**
+   * Reads the file and queues its plays, a batch (one transaction) per chunk read. The
+   * import's id is known before the first play is queued: the file is hashed first.
+   */
   async import(path: string, options: ImportOptions = {}): Promise<ImportResult> {
-    const targets = this.#opts.targets();
-    const everyTarget = targets.length;
+    const { onProgress, fileName, services, ...read } = options;
+    const targets = this.#targets(services);
+    const ids = targets.map((t) => t.id);
+    const format = await resolveFormat(path, read.format);
+    const parse: ParseOptions =
+      read.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: read.utcOffsetMinutes };
+    const id = importId(await sha256File(path), format, parse);
+    const name = fileName ?? path.split(/[\\/]/).pop() ?? path;
+    const perService = new Map<string, ServiceImportCounts>(
+      targets.map((t) => [
+        t.id,
+        { id: t.id, name: t.name, queued: 0, alreadyThere: 0, refused: 0 },
+      ]),
+    );
+    let begun = false;
     let queued = 0;
+    let alreadyThere = 0;
     let refused = 0;
-    let notQueued = 0;
     const refusedExamples: ImportResult['refusedExamples'] = [];
     const submit = (plays: PlannedPlay[]) => {
-      const whole = plays.filter((p) => p.targets.length === everyTarget);
-      notQueued += plays.length - whole.length;
-      if (whole.length === 0) return;
+      if (!begun) {
+        // Only once there is something to queue: a log that needs an offset leaves no record.
+        this.#opts.queue.beginImport({ id, fileName: name, format, ...parse });
+        begun = true;
+      }
       const outcomes = this.#opts.queue.enqueueEach(
-        whole.map((p) => p.item),
+        plays.map((p) => p.item),
         IMPORT_SOURCE,
+        { targets: ids, playIds: plays.map((p) => p.identity), importId: id },
       );
       outcomes.forEach((outcome, i) => {
-        if (outcome.ok) {
-          queued++;
+        for (const r of outcome.refused ?? []) count(perService, r.target, 'refused');
+        if (!outcome.ok) {
+          refused++;
+          const play = plays[i];
+          if (play && refusedExamples.length < (options.examplesPerReason ?? 3)) {
+            refusedExamples.push({
+              where: `line ${play.position.line}`,
+              problem: outcome.problems.map((p) => p.message).join(' '),
+            });
+          }
           return;
         }
-        refused++;
-        const play = whole[i];
-        if (play && refusedExamples.length < (options.examplesPerReason ?? 3)) {
-          refusedExamples.push({
-            where: `line ${play.position.line}`,
-            problem: outcome.problems.map((p) => p.message).join(' '),
-          });
-        }
+        for (const t of outcome.targets ?? []) count(perService, t, 'queued');
+        for (const t of outcome.alreadyThere ?? []) count(perService, t, 'alreadyThere');
+        if ((outcome.targets ?? []).length > 0) queued++;
+        else alreadyThere++;
       });
     };
     const preview = await planImportFile(
       path,
       targets,
-      { ...options, nowSec: this.#nowSec() },
+      {
+        ...read,
+        nowSec: this.#nowSec(),
+        ...(onProgress ? { onProgress: (p: ImportProgress) => onProgress({ ...p, queued }) } : {}),
+      },
       submit,
     );
-    return { preview, queued, refused, refusedExamples, notQueued };
+    const result: ImportResult = {
+      preview: { ...preview, file: name },
+      queued,
+      alreadyThere,
+      refused,
+      refusedExamples,
+      services: [...perService.values()],
+    };
+    if (begun) {
+      const { preview: p, ...counts } = result;
+      this.#opts.queue.setImportCounts(id, { ...counts, rows: p.rows, plays: p.plays });
+    }
+    onProgress?.({
+      bytesRead: preview.bytes,
+      totalBytes: preview.bytes,
+      rows: preview.rows,
+      queued,
+    });
+    return result;
+  }
+
+  #targets(services: readonly string[] | undefined): ImportTarget[] {
+    const all = this.#opts.targets();
+    if (services === undefined) return all;
+    const unknown = services.filter((id) => !all.some((t) => t.id === id));
+    if (unknown.length > 0) {
+      throw new ImportServiceError(
+        `Not signed in to ${unknown.join(', ')}: sign in first (scrobbletray login --service ${unknown[0]}). Signed in: ${all.map((t) => t.id).join(', ')}.`,
+      );
+    }
+    if (services.length === 0) throw new ImportServiceError('Choose at least one service.');
+    return all.filter((t) => services.includes(t.id));
   }
 
   #nowSec(): number {
     return Math.floor((this.#opts.now?.() ?? Date.now()) / 1000);
   }
+}
+
+/** A choice of services that cannot be imported to. */
+export class ImportServiceError extends Error {
+  override readonly name = 'ImportServiceError';
+  readonly kind = 'invalid-input';
+}
+
+function count(
+  map: Map<string, ServiceImportCounts>,
+  target: string,
+  key: 'queued' | 'alreadyThere' | 'refused',
+): void {
+  const entry = map.get(target);
+  if (entry) entry[key]++;
+}
+
+/** SHA-256 of the file's bytes, streamed: names the import before any play is queued. */
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

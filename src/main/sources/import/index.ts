@@ -29,7 +29,7 @@ export {
 } from './read-import.js';
 export type { FilePreview, FileRows, PlanOptions, ReadOptions } from './read-import.js';
 export { parseUtcOffset, formatUtcOffset } from './utc-offset.js';
-export { ImportService, IMPORT_SOURCE } from './import-service.js';
+export { ImportService, ImportServiceError, IMPORT_SOURCE } from './import-service.js';
 export type {
   ImportQueue,
   ImportResult,

@@ -1,6 +1,7 @@
 import { FUTURE_TOLERANCE_SEC, validateScrobble } from '../../../shared/validation.js';
 import type { ScrobbleItem } from '../../../shared/track.js';
 import { playIdentity } from './identity.js';
+import type { ImportPreview, ReasonCount, ReasonExample } from '../../../shared/import-types.js';
 import {
   describePosition,
   describeTrack,
@@ -21,47 +22,12 @@ export interface ImportTarget {
   maxAgeDays?: number;
 }
 
-export interface ReasonExample {
-  /** "line 12" or "item 3 (line 40)". */
-  where: string;
-  text: string;
-}
-
-export interface ReasonCount {
-  reason: FileSkipReason | 'too-old';
-  /** The reason in plain words. */
-  label: string;
-  count: number;
-  /** The first few rows with this reason, in file order. */
-  examples: ReasonExample[];
-}
-
-export interface ServicePreview {
-  id: string;
-  name: string;
-  maxAgeDays?: number;
-  /** Plays that would be queued for this service. */
-  plays: number;
-  /** Plays of the file this service would not get, by reason (only `too-old` today). */
-  skipped: ReasonCount[];
-}
-
-export interface ImportPreview {
-  /** Rows read (plays, skips and malformed rows; headers and comments are not rows). */
-  rows: number;
-  /** Distinct valid plays in the file. */
-  plays: number;
-  /** Plays that go to at least one service. */
-  importable: number;
-  /** Rows left out for every service, by reason, in a fixed order. */
-  skipped: ReasonCount[];
-  services: ServicePreview[];
-  /** A `#TZ/UNKNOWN` log read without an offset: nothing is importable until one is given. */
-  needsUtcOffset: boolean;
-  /** Start times of the first and last valid play (UTC seconds), when there are any. */
-  earliest?: number;
-  latest?: number;
-}
+export type {
+  ReasonExample,
+  ReasonCount,
+  ServicePreview,
+  ImportPreview,
+} from '../../../shared/import-types.js';
 
 /** One play the import would queue, with the services it goes to. */
 export interface PlannedPlay {

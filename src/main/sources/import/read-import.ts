@@ -3,12 +3,8 @@ import { basename } from 'node:path';
 import { detectFormat, HEAD_CHARS } from './detect-format.js';
 import { importId } from './identity.js';
 import { ListenBrainzParser } from './listenbrainz.js';
-import {
-  ImportPlanner,
-  type ImportPreview,
-  type ImportTarget,
-  type PlannedPlay,
-} from './preview.js';
+import type { FilePreview } from '../../../shared/import-types.js';
+import { ImportPlanner, type ImportTarget, type PlannedPlay } from './preview.js';
 import { rowBatches, type RowParser } from './row-parser.js';
 import { ScrobblerLogParser } from './scrobbler-log.js';
 import { SpotifyHistoryParser } from './spotify.js';
@@ -106,12 +102,7 @@ export async function readImportFile(path: string, options: ReadOptions = {}): P
   };
 }
 
-export interface FilePreview extends ImportPreview {
-  file: string;
-  format: ImportFormat;
-  importId: string;
-  bytes: number;
-}
+export type { FilePreview } from '../../../shared/import-types.js';
 
 export interface PlanOptions extends ReadOptions {
   nowSec: number;

@@ -1,10 +1,14 @@
 // What the import parsers produce, row by row, whatever the file format.
 
-/** The file formats `scrobbletray import --format` accepts (contract names). */
-export const IMPORT_FORMATS = ['scrobbler-log', 'spotify', 'listenbrainz'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+import { IMPORT_FORMATS, type FileSkipReason } from '../../../shared/import-types.js';
 
-export function isImportFormat(value: string): value is ImportFormat {
+export {
+  IMPORT_FORMATS,
+  FILE_SKIP_REASONS,
+  type ImportFormat,
+  type FileSkipReason,
+} from '../../../shared/import-types.js';
+export function isImportFormat(value: string): value is (typeof IMPORT_FORMATS)[number] {
   return (IMPORT_FORMATS as readonly string[]).includes(value);
 }
 
@@ -24,24 +28,6 @@ export interface ImportedPlay {
   mbid?: string;
   timestamp: number;
 }
-
-/**
- * Why a row of the file is not imported at all. `too-old` is not here: it depends on the
- * service (see preview.ts).
- */
-export const FILE_SKIP_REASONS = [
-  'skipped-on-device',
-  'too-short',
-  'podcast',
-  'no-track-info',
-  'private-session',
-  'no-time',
-  'needs-utc-offset',
-  'too-new',
-  'duplicate',
-  'malformed',
-] as const;
-export type FileSkipReason = (typeof FILE_SKIP_REASONS)[number];
 
 /** Where a row is in its file: a 1-based line, and for JSON arrays the 1-based item. */
 export interface RowPosition {
@@ -77,6 +63,8 @@ export interface ParseOptions {
 /** The file cannot be read as the format at all (not one bad row: the whole file). */
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
+  /** The file is the problem, not the app: a front shows the message as it is. */
+  readonly kind = 'invalid-input';
 }
 
 /** "line 12" or "item 3 (line 40)": how a row is named in messages. */
