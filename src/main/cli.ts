@@ -6,7 +6,7 @@
 // therefore never loaded for help or the version. test/unit/cli/command-table.test.ts checks
 // that the text here matches each module's own.
 import module from 'node:module';
-import type { CliCommand } from './cli/commands.js';
+import { AT_FORMS, type CliCommand } from './cli/commands.js';
 import { processIo } from './cli/io.js';
 import { runCli } from './cli/run-cli.js';
 
@@ -45,8 +45,8 @@ export const COMMANDS: readonly LazyCliCommand[] = [
   lazy({
     name: 'scrobble',
     usage:
-      'scrobbletray scrobble --artist A --track T [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at ISO8601|unix]',
-    summary: 'Queue a scrobble, then try to send it. Exit 1 if the service ignored it.',
+      'scrobbletray scrobble (--artist A --track T | --url URL) [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at WHEN]',
+    summary: 'Queue a scrobble, then try to send it. Exit 1 if the service ignored it. ' + AT_FORMS,
     load: async () => (await import('./cli/queue-commands.js')).scrobbleCommand,
   }),
   lazy({
@@ -71,8 +71,10 @@ export const COMMANDS: readonly LazyCliCommand[] = [
   lazy({
     name: 'edit',
     usage:
-      'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at ...]',
-    summary: 'Change a queued, failed or ignored scrobble; it is checked again, queued and sent.',
+      'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at WHEN]',
+    summary:
+      'Change a queued, failed or ignored scrobble; it is checked again, queued and sent. ' +
+      AT_FORMS,
     load: async () => (await import('./cli/queue-commands.js')).editCommand,
   }),
   lazy({

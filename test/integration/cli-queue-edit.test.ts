@@ -7,6 +7,7 @@ import type { FlushReport } from '../../src/main/queue/delivery/sender.js';
 import type { StoredScrobble } from '../../src/main/queue/types.js';
 import { cli } from '../support/cli.js';
 import {
+  closedApiUrl,
   parseJson,
   plays,
   queueCliContext,
@@ -87,6 +88,27 @@ describe('retry', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('lastfm: 0 accepted, 0 ignored, 1 failed.');
     expect((await row(env, id))?.state).toBe('failed');
+  });
+
+  it('a scrobble waiting after an outage is sent now, not left waiting', async () => {
+    const env = await ctx.signedIn();
+    const down = { ...env, SCROBBLETRAY_LASTFM_API_URL: await closedApiUrl() };
+    const { id, state } = await scrobble(down, 'Waiting Out the Outage');
+    expect(state).toBe('retrying');
+
+    // Still down: the words and the exit code say it is still waiting, not that it worked.
+    const still = await cli(['retry', String(id)], down);
+    expect(still.code).toBe(1);
+    expect(still.stdout).toMatch(/^Queued 1 scrobble again, but they could not be sent yet:\n/);
+    expect(still.stdout).toMatch(/lastfm: 0 accepted, 0 ignored, 0 failed; stopped: .*refused/);
+    expect((await row(env, id))?.state).toBe('retrying');
+
+    // Back: retrying it sends it at once, although its next try was minutes away.
+    const run = await cli(['retry', String(id)], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('Queued 1 scrobble again.\nlastfm: 1 accepted, 0 ignored, 0 failed.\n');
+    expect((await row(env, id))?.state).toBe('accepted');
+    expect(recorded(fake, ctx.user, 'Waiting Out the Outage')).toHaveLength(1);
   });
 
   it('an unknown ID is a clear failure that changes nothing', async () => {

@@ -43,13 +43,30 @@ describe('scrobble', () => {
     const env = await ctx.signedIn();
     const run = await cli(['scrobble', '--artist', 'Boards of Canada', '--track', 'Roygbiv'], env);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^#\d+ accepted +\S+ +Boards of Canada – Roygbiv\n$/);
+    // The play's time, in local time with its offset (--utc prints UTC).
+    expect(run.stdout).toMatch(
+      /^#\d+ accepted +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d +Boards of Canada – Roygbiv\n$/,
+    );
     expect(run.stderr).toBe('');
     expect(recorded(fake, ctx.user, 'Roygbiv')).toHaveLength(1);
     const { items } = await queueJson(env);
     expect(items.map((r) => [r.track, r.state, r.source])).toEqual([
       ['Roygbiv', 'accepted', 'cli'],
     ]);
+  });
+
+  it('prints times in the local zone, or in UTC with --utc', async () => {
+    // A real process: the zone is read from TZ when Node starts.
+    const env = { ...(await ctx.signedIn()), TZ: 'Asia/Kolkata' };
+    const at = '2026-12-01T08:00:00Z';
+    const local = await cliProcess(
+      ['scrobble', '--artist', 'Nujabes', '--track', 'Aruarian', '--at', at],
+      env,
+    ).done;
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stdout).toMatch(/ 2026-12-01 13:30:00 \+05:30 +Nujabes – Aruarian\n$/);
+    const utc = await cliProcess(['queue', '--state', 'accepted', '--utc'], env).done;
+    expect(utc.stdout).toMatch(/ 2026-12-01T08:00:00Z +Nujabes – Aruarian\n/);
   });
 
   it('--json gives the stored scrobble and the flush report', async () => {
@@ -232,7 +249,8 @@ describe('scrobble', () => {
       const run = await cli(['scrobble', ...options], env);
       expect(run.code).toBe(code);
       expect(run.stderr).toMatch(message);
-      if (code === 2) expect(run.stderr).toContain('usage: scrobbletray scrobble --artist A');
+      if (code === 2)
+        expect(run.stderr).toContain('usage: scrobbletray scrobble (--artist A --track T');
       expect(run.stdout).toBe('');
       expect((await queueJson(env)).total).toBe(0);
     });
@@ -351,7 +369,9 @@ describe('queue', () => {
     expect(lines[0]).toMatch(/^#\d+ ignored .*Click Here +The service ignored the artist name/);
     expect(lines[1]).toMatch(/^#\d+ failed .*Poisoned Track +track.scrobble failed: .*error 6/);
     expect(lines[2]).toMatch(/^#\d+ retrying .*Spangle +attempt 1 failed: .*HTTP 503.*next try/);
-    expect(lines[3]).toMatch(/^#\d+ queued .*Time to Find Me +waiting until \S+ \(the service/);
+    expect(lines[3]).toMatch(
+      /^#\d+ queued .*Time to Find Me +waiting until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d \(the service/,
+    );
   });
 
   it.each([...SCROBBLE_STATES, 'all'])('--state %s lists only that state', async (state) => {

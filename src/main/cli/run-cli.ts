@@ -12,7 +12,9 @@ export async function runCli(
   commands: readonly CliCommand[],
 ): Promise<number> {
   const json = argv.includes('--json');
-  const args = argv.filter((a) => a !== '--json');
+  // Like --json, --utc means the same to every command: how its text shows times.
+  const utc = argv.includes('--utc');
+  const args = argv.filter((a) => a !== '--json' && a !== '--utc');
   const [name, ...rest] = args;
 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -31,7 +33,7 @@ export async function runCli(
   }
 
   try {
-    const result = await command.run(rest, { io, json });
+    const result = await command.run(rest, { io, json, utc });
     // A streaming command (`watch`) printed its JSON lines already and returns no data.
     if (json) {
       if (result.data !== undefined) io.stdout(`${JSON.stringify(result.data, null, 2)}\n`);
@@ -78,12 +80,13 @@ function helpText(commands: readonly CliCommand[], topic?: string): string {
   return [
     `Scrobbletray ${APP_VERSION}: records what you listen to on Last.fm and compatible services.`,
     '',
-    'usage: scrobbletray <command> [options] [--json]',
+    'usage: scrobbletray <command> [options] [--json] [--utc]',
     '',
     'commands:',
     ...lines,
     '',
-    'Every command takes --json for machine-readable output. Exit codes: 0 ok, 1 failed, 2 bad usage.',
+    'Every command takes --json for machine-readable output, and --utc to print times in UTC',
+    '(local time otherwise). Exit codes: 0 ok, 1 failed, 2 bad usage.',
     'Run scrobbletray help <command> for a command’s options.',
     '',
   ].join('\n');
