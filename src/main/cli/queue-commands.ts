@@ -5,11 +5,12 @@ import type { StoredScrobble } from '../queue/types.js';
 import { SCROBBLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import type { ScrobbleItem } from '../../shared/track.js';
 import { oneOf, parseCommandArgs, positiveInt } from './args.js';
-import type { CliCommand, CommandResult } from './commands.js';
+import { AT_FORMS, type CliCommand, type CommandResult } from './commands.js';
 import { withCore } from './core-session.js';
 import { fieldsFromLink } from './scrobble-link.js';
 import { CliFailure, UsageError } from './io.js';
 import { parsePlayTime } from './play-time.js';
+import { formatWhen } from './time-format.js';
 
 const TRACK_OPTIONS = {
   artist: { type: 'string' },
@@ -79,8 +80,8 @@ function checked<T>(fn: () => T, outcome: string): T {
 export const scrobbleCommand: CliCommand = {
   name: 'scrobble',
   usage:
-    'scrobbletray scrobble (--artist A --track T | --url URL) [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at ISO8601|unix]',
-  summary: 'Queue a scrobble, then try to send it. Exit 1 if the service ignored it.',
+    'scrobbletray scrobble (--artist A --track T | --url URL) [--album B] [--album-artist C] [--duration SEC] [--track-number N] [--at WHEN]',
+  summary: 'Queue a scrobble, then try to send it. Exit 1 if the service ignored it. ' + AT_FORMS,
   async run(args, ctx) {
     const { values } = parseCommandArgs(args, {
       ...TRACK_OPTIONS,
@@ -99,7 +100,7 @@ export const scrobbleCommand: CliCommand = {
       const bad = rows.some((r) => r.state === 'ignored' || r.state === 'failed');
       return {
         data: { scrobbles: rows, flush: reports },
-        human: [link?.line, ...rows.map((r) => describeRow(r, core))]
+        human: [link?.line, ...rows.map((r) => describeRow(r, core, ctx.utc === true))]
           .filter(Boolean)
           .join('\n'),
         exitCode: bad ? 1 : 0,
@@ -178,7 +179,7 @@ export const queueCommand: CliCommand = {
             ? 'The queue is empty: everything has been sent.'
             : `No ${state === 'all' ? '' : `${state} `}scrobbles.`
           : [
-              ...page.items.map((r) => describeRow(r, core)),
+              ...page.items.map((r) => describeRow(r, core, ctx.utc === true)),
               page.total > page.items.length
                 ? `… ${page.total - page.items.length} more (use --limit)`
                 : '',
@@ -201,27 +202,49 @@ export const retryCommand: CliCommand = {
     if (values.all && positionals.length > 0) throw new UsageError('give IDs or --all, not both');
     const ids = values.all ? 'all-failed' : parseIds(positionals);
     return withCore(ctx.io, async (core) => {
+      const targets = retryTargets(core, ids);
       const count = core.queue.retry(ids);
-      const reports = count > 0 ? await core.queue.flush() : [];
-      // Refused again: say so with the exit code too, as `scrobble` does.
+      // Asking to retry is asking to send now: an outage wait is lifted for these services
+      // (rate limits and the daily cap still hold), as `flush` does.
+      const reports: FlushReport[] = [];
+      if (count > 0) for (const t of targets) reports.push(...(await core.queue.sendNow(t)));
       const refused = reports.some((r) => r.failed + r.ignored > 0);
+      const stuck = reports.some((r) => r.stoppedBecause !== 'done' && r.stoppedBecause !== 'busy');
+      const plural = count === 1 ? '' : 's';
+      const head =
+        count === 0
+          ? 'Nothing to retry: those scrobbles are already waiting to be sent.'
+          : stuck
+            ? `Queued ${count} scrobble${plural} again, but they could not be sent yet:`
+            : `Queued ${count} scrobble${plural} again.`;
       return {
         data: { requeued: count, flush: reports },
-        human: [
-          `Queued ${count} scrobble${count === 1 ? '' : 's'} again.`,
-          ...reports.map(describeReport),
-        ].join('\n'),
-        exitCode: refused ? 1 : 0,
+        human: [head, ...reports.map((r) => describeReport(r, ctx.utc === true))].join('\n'),
+        exitCode: refused || stuck ? 1 : 0,
       };
     });
   },
 };
 
+/** The services the rows to retry belong to (every one with failed rows for --all). */
+function retryTargets(core: Core, ids: number[] | 'all-failed'): string[] {
+  if (ids === 'all-failed') {
+    return core.queue
+      .list({ states: ['failed'], limit: 1000 })
+      .items.map((r) => r.target)
+      .filter((t, i, all) => all.indexOf(t) === i);
+  }
+  const targets = ids.map((id) => core.queue.get(id)?.target);
+  return targets.filter((t, i): t is string => t !== undefined && targets.indexOf(t) === i);
+}
+
 export const editCommand: CliCommand = {
   name: 'edit',
   usage:
-    'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at ...]',
-  summary: 'Change a queued, failed or ignored scrobble; it is checked again, queued and sent.',
+    'scrobbletray edit ID [--artist A] [--track T] [--album B] [--album-artist C] [--duration SEC] [--at WHEN]',
+  summary:
+    'Change a queued, failed or ignored scrobble; it is checked again, queued and sent. ' +
+    AT_FORMS,
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(
       args,
@@ -240,7 +263,7 @@ export const editCommand: CliCommand = {
       const row = core.queue.get(id) ?? updated;
       return {
         data: { scrobble: row },
-        human: describeRow(row, core),
+        human: describeRow(row, core, ctx.utc === true),
         exitCode: row.state === 'ignored' || row.state === 'failed' ? 1 : 0,
       };
     });
@@ -281,7 +304,7 @@ export const flushCommand: CliCommand = {
         reports.length === 0
           ? 'Nothing to send.'
           : [
-              ...reports.map(describeReport),
+              ...reports.map((r) => describeReport(r, ctx.utc === true)),
               left > 0 ? `${left} still waiting.` : 'The queue is empty.',
             ].join('\n');
       const stuck = reports.some((r) => r.stoppedBecause !== 'done' && r.stoppedBecause !== 'busy');
@@ -307,7 +330,7 @@ const TIMED_STOPS: ReadonlySet<FlushReport['stoppedBecause']> = new Set([
   'daily-cap',
 ]);
 
-function describeReport(r: FlushReport): string {
+function describeReport(r: FlushReport, utc: boolean): string {
   const counts = `${r.accepted} accepted, ${r.ignored} ignored, ${r.failed} failed`;
   if (r.stoppedBecause === 'done') return `${r.target}: ${counts}.`;
   const why = (r.detail ?? r.stoppedBecause).replace(/\.$/, '');
@@ -315,7 +338,7 @@ function describeReport(r: FlushReport): string {
   if (r.stoppedBecause === 'needs-auth' && !why.includes('scrobbletray login'))
     next = ` Run \`scrobbletray login --service ${r.target}\`.`;
   else if (TIMED_STOPS.has(r.stoppedBecause) && r.nextAttemptAt !== null) {
-    const at = new Date(r.nextAttemptAt).toISOString();
+    const at = formatWhen(r.nextAttemptAt, utc);
     if (!why.includes(at)) next = ` Next try ${at}.`;
   }
   return `${r.target}: ${counts}; stopped: ${why}.${next}`;
@@ -328,20 +351,20 @@ const PAUSE_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** Why a queued scrobble is not being sent, if something holds its target. */
-function queuedHold(r: StoredScrobble, core: Core): string | null {
+function queuedHold(r: StoredScrobble, core: Core, utc: boolean): string | null {
   const state = core.queue.targetState(r.target);
   if (state.needsAuth || core.accounts.signedInUser(r.target) === null)
     return `waiting for sign-in (scrobbletray login --service ${r.target})`;
   if (state.userPaused) return 'sending is paused';
   if (state.pausedUntil !== null && state.pausedUntil > Date.now()) {
     const why = PAUSE_WORDS[state.pauseReason ?? ''] ?? 'backing off';
-    return `waiting until ${new Date(state.pausedUntil).toISOString()} (${why})`;
+    return `waiting until ${formatWhen(state.pausedUntil, utc)} (${why})`;
   }
   return null;
 }
 
-function describeRow(r: StoredScrobble, core: Core): string {
-  const when = new Date(r.timestamp * 1000).toISOString().replace('.000Z', 'Z');
+function describeRow(r: StoredScrobble, core: Core, utc: boolean): string {
+  const when = formatWhen(r.timestamp * 1000, utc);
   const head = `#${r.id} ${r.state.padEnd(8)} ${when}  ${r.artist} – ${r.track}`;
   switch (r.state) {
     case 'accepted': {
@@ -355,9 +378,9 @@ function describeRow(r: StoredScrobble, core: Core): string {
     case 'failed':
       return `${head}  ${r.reason ?? ''}`;
     case 'retrying':
-      return `${head}  attempt ${r.attempts} failed: ${r.lastError ?? ''}; next try ${r.nextAttemptAt ? new Date(r.nextAttemptAt).toISOString() : 'soon'}`;
+      return `${head}  attempt ${r.attempts} failed: ${r.lastError ?? ''}; next try ${r.nextAttemptAt ? formatWhen(r.nextAttemptAt, utc) : 'soon'}`;
     case 'queued': {
-      const hold = queuedHold(r, core);
+      const hold = queuedHold(r, core, utc);
       return hold ? `${head}  ${hold}` : head;
     }
     default:
