@@ -129,7 +129,21 @@ describe('account API', () => {
   });
 
   it('first run: no API credentials until the window saves them (secret to the keychain)', async () => {
-    open({ SCROBBLETRAY_LASTFM_API_KEY: '', SCROBBLETRAY_LASTFM_API_SECRET: '' }, ISOLATED_SERVICE);
+    // The pair is checked with the service before it is saved: a fake that knows this one.
+    const secret = 'abcdef0123456789abcdef0123456789';
+    const own = await startFakeLastfm({
+      apiKey: '0123456789abcdef0123456789abcdef',
+      apiSecret: secret,
+    });
+    open(
+      {
+        SCROBBLETRAY_LASTFM_API_URL: own.apiUrl,
+        SCROBBLETRAY_LASTFM_AUTH_URL: own.authUrl,
+        SCROBBLETRAY_LASTFM_API_KEY: '',
+        SCROBBLETRAY_LASTFM_API_SECRET: '',
+      },
+      ISOLATED_SERVICE,
+    );
     const before = await lastfm();
     expect(before).toMatchObject({
       hasApiCredentials: false,
@@ -138,7 +152,6 @@ describe('account API', () => {
     await expect(call('account.startSignIn', { service: 'lastfm', method: 'web' })).rejects.toThrow(
       /api\/account\/create/,
     );
-    const secret = 'abcdef0123456789abcdef0123456789';
     const saved = (await call('account.setApiCredentials', {
       service: 'lastfm',
       apiKey: '0123456789abcdef0123456789abcdef',
@@ -150,6 +163,7 @@ describe('account API', () => {
     await createKeytarStore({ service: ISOLATED_SERVICE }).delete('api-secret:lastfm');
     expect(filesContainingSecrets(dir.path, [secret])).toEqual([]);
     expect(JSON.stringify(saved)).not.toContain(secret);
+    await own.close();
   });
 
   it('refuses malformed input before touching anything', async () => {

@@ -53,20 +53,35 @@ export async function loadApiCredentials(
   );
 }
 
-/** Keep a key and shared secret the user entered: the secret in the keychain, first. */
+/**
+ * Keep a key and shared secret the user entered: the secret in the keychain, first. `check`
+ * asks the service whether they work (api-key-check.ts) after the shape is known good and
+ * before anything is stored, so a refused key never replaces one that worked.
+ */
 export async function saveApiCredentials(
   serviceId: string,
   credentials: ApiCredentials,
   settings: SettingsStore,
   secrets: SecretStore,
+  check?: (credentials: ApiCredentials) => Promise<void>,
 ): Promise<void> {
   const apiKey = credentials.apiKey.trim();
   const apiSecret = credentials.apiSecret.trim();
   if (!/^[0-9a-zA-Z]{16,64}$/.test(apiKey) || !/^[0-9a-zA-Z]{16,64}$/.test(apiSecret)) {
-    throw new TypeError(
+    throw new ApiCredentialsShapeError();
+  }
+  await check?.({ apiKey, apiSecret });
+  await secrets.set(apiSecretAccount(serviceId), apiSecret);
+  settings.set(`services.${serviceId}.apiKey`, apiKey);
+}
+
+/** A key or secret that cannot be one (spaces, punctuation, too short): input to fix. */
+export class ApiCredentialsShapeError extends TypeError {
+  override readonly name = 'ApiCredentialsShapeError';
+  readonly kind = 'invalid-input';
+  constructor() {
+    super(
       'That does not look like an API key and shared secret: each is a string of letters and digits (32 on Last.fm). Copy them from your API account page.',
     );
   }
-  await secrets.set(apiSecretAccount(serviceId), apiSecret);
-  settings.set(`services.${serviceId}.apiKey`, apiKey);
 }

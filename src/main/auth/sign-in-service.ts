@@ -5,6 +5,7 @@ import { resolveServiceEndpoints, type ServiceEndpoints } from '../settings/serv
 import type { SettingsStore } from '../settings/store.js';
 import type { AccountInfo, AccountStore } from './account-store.js';
 import { loadApiCredentials, saveApiCredentials, type ApiCredentials } from './api-credentials.js';
+import { checkApiCredentials, checkBeforeSignIn, explainSignInFailure } from './api-key-check.js';
 import type { AuthApi } from './auth-api.js';
 import type { LoopbackManager } from './loopback-manager.js';
 import { signInWithPassword } from './password-flow.js';
@@ -62,12 +63,23 @@ export class SignInService {
   }
 
   async saveCredentials(serviceId: string, credentials: ApiCredentials): Promise<void> {
-    await saveApiCredentials(serviceId, credentials, this.#deps.settings, this.#deps.secrets);
+    // Checked with the service before anything is stored: a wrong or swapped key is refused.
+    const check = (c: ApiCredentials) =>
+      checkApiCredentials(this.endpoints(serviceId), c, this.#deps.authApi);
+    await saveApiCredentials(
+      serviceId,
+      credentials,
+      this.#deps.settings,
+      this.#deps.secrets,
+      check,
+    );
   }
 
   async web(serviceId: string, opts: WebSignInOptions): Promise<AccountInfo> {
     return this.#withApi(serviceId, async ({ endpoints, credentials, api }) => {
       let account: AccountInfo | undefined;
+      // A server that is down or a key it refuses fails here, not after a wait that never ends.
+      await checkBeforeSignIn(api, endpoints);
       await signInWithBrowser({
         api,
         authUrl: endpoints.authUrl,
@@ -133,6 +145,9 @@ export class SignInService {
     const api = this.#deps.authApi(endpoints, credentials);
     try {
       return await run({ endpoints, credentials, api });
+    } catch (error) {
+      // A refused key or an unreachable server in words for people (the rest is worded).
+      throw explainSignInFailure(error, endpoints);
     } finally {
       await api.close?.();
     }
