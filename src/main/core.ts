@@ -32,6 +32,7 @@ import { getPreferences, setPreferences } from './settings/preferences.js';
 import { NowPlaying } from './sources/now-playing.js';
 import { SoundCloudService } from './soundcloud/soundcloud-service.js';
 import type { PlaySource } from './sources/source.js';
+import { PlayersService } from './sources/players/players-service.js';
 import { APP_VERSION } from './version.js';
 
 export interface CoreOptions {
@@ -78,6 +79,8 @@ export class Core {
   readonly events = new CoreEvents();
   /** What plays now, as the last source reported it (the tray's now-playing line). */
   readonly nowPlaying: NowPlaying;
+  /** Players seen, their on/off choices, the play in progress; startWatching() in the app. */
+  readonly players: PlayersService;
   /** The SoundCloud account (likes) and links to tracks (the `soundcloud.*`, `links.*` methods). */
   readonly soundcloud: SoundCloudService;
   readonly #log: (line: string) => void;
@@ -140,6 +143,16 @@ export class Core {
       get: () => getPreferences(this),
       set: (patch) => setPreferences(this, patch),
     };
+    this.players = new PlayersService({
+      settings: this.settings,
+      events: this.events,
+      preferences: this.preferences,
+      addSource: (source) => this.addSource(source),
+      removeSource: (source) => this.removeSource(source),
+      log: (line) => this.#log(line),
+      env: this.#env,
+      now: opts.now,
+    });
     this.accounts = new AccountService({
       signIn: this.signIn,
       accounts: this.accountStore,
@@ -202,7 +215,17 @@ export class Core {
     });
   }
 
+  /** Stop one source started with addSource (a preference switched off); others run on. */
+  async removeSource(source: PlaySource): Promise<void> {
+    const index = this.#sources.findIndex((s) => s.source === source);
+    if (index < 0) return;
+    const [entry] = this.#sources.splice(index, 1);
+    entry!.abort.abort();
+    await source.stop();
+  }
+
   async close(): Promise<void> {
+    await this.players.close().catch(() => undefined);
     for (const { source, abort } of this.#sources.splice(0).reverse()) {
       abort.abort();
       try {

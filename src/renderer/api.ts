@@ -1,5 +1,6 @@
 import type { ContractInput, ContractMethod } from '../shared/contract.js';
 import type { AccountSummary, FlushReport } from '../shared/core-events.js';
+import type { CurrentPlay, PlayerSummary } from '../shared/players.js';
 import type { Preferences, PreferencesView } from '../shared/preferences.js';
 import type {
   LikesPageView,
@@ -53,6 +54,9 @@ interface Results {
   'soundcloud.likes': LikesPageView;
   'soundcloud.setApp': SoundCloudStatus;
   'links.resolve': LinkTrackView;
+  'players.list': PlayerSummary[];
+  'players.set': PlayerSummary;
+  'playing.current': CurrentPlay | null;
   'preferences.get': PreferencesView;
   'preferences.set': Preferences;
 }
@@ -108,6 +112,11 @@ export function createApi(t: CoreTransport) {
     },
     links: {
       resolve: (url: string) => call('links.resolve', { url }),
+    },
+    players: {
+      list: () => call('players.list', {}),
+      set: (name: string, on: boolean) => call('players.set', { name, on }),
+      current: () => call('playing.current', {}),
     },
     preferences: {
       get: () => call('preferences.get', {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAYER_NAME_SCHEMA } from './players.js';
 import { PREFERENCES_PATCH_SCHEMA } from './preferences.js';
 import { SCROBBLE_STATES } from './scrobble-state.js';
 
@@ -102,6 +103,10 @@ export const CONTRACT = {
   }),
   // A SoundCloud or YouTube link -> track fields for the user to review; nothing is queued.
   'links.resolve': z.strictObject({ url: z.string().min(1).max(2000) }),
+  // Desktop players: the ones seen with on/off each, one switched, the play in progress.
+  'players.list': z.strictObject({}),
+  'players.set': z.strictObject({ name: PLAYER_NAME_SCHEMA, on: z.boolean() }),
+  'playing.current': z.strictObject({}),
   'preferences.get': z.strictObject({}),
   'preferences.set': PREFERENCES_PATCH_SCHEMA,
 } as const;
@@ -119,6 +124,8 @@ export const CONTRACT_EVENTS = [
   'account-changed',
   'sign-in-failed',
   'preferences-changed',
+  'players-changed',
+  'playing-changed',
 ] as const;
 export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 

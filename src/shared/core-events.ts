@@ -56,7 +56,11 @@ export type CoreEvent =
   /** How far an import (or its preview) has read and queued (src/shared/import-types.ts). */
   | ({ type: 'import-progress' } & ImportProgressEvent)
   /** What plays now, as a source (a player, the CLI, the form) reported it; null: stopped. */
-  | { type: 'now-playing'; track: (TrackInfo & { source: string; since: number }) | null };
+  | { type: 'now-playing'; track: (TrackInfo & { source: string; since: number }) | null }
+  /** The players seen or their on/off choices changed: read players.list again. */
+  | { type: 'players-changed' }
+  /** The play in progress changed (another track, paused, scrobbled): read playing.current. */
+  | { type: 'playing-changed' };
 
 export interface AccountSummary {
   service: string;

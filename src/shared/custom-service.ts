@@ -1,19 +1,34 @@
 import { z } from 'zod';
-import { BUILTIN_SERVICES, GNUFM_DEFAULT_CREDENTIALS, type ServicePreset } from './services.js';
+import {
+  BUILTIN_SERVICES,
+  CUSTOM_PROTOCOLS,
+  GNUFM_DEFAULT_CREDENTIALS,
+  type CustomProtocol,
+  type ServicePreset,
+} from './services.js';
 import type { FieldProblem } from './validation.js';
 
-// Self-hosted GNU FM servers. The window adds them from a name and the server's address;
-// settings.json keeps them under `customServices`, where people may also write them by hand.
-// That file is a trust boundary: every entry is checked on read, and one that fails is
+// Servers of the user's own: a GNU FM (2.0 or 1.2), a Last.fm 2.0 compatible server, a
+// self-hosted ListenBrainz. The window and `services add` add them from a name, an address and
+// a protocol; settings.json keeps them under `customServices`, where people may also write them
+// by hand. That file is a trust boundary: every entry is checked on read, and one that fails is
 // skipped with a reason in words instead of stopping the app.
+//
+// An entry without `protocol` is a GNU FM 2.0 server, as every entry was before protocols
+// existed; a GNU FM entry is still written that way, so an older Scrobbletray reads it.
 
-/** What settings.json keeps for one self-hosted server (the window writes exactly this). */
+/** What settings.json keeps for one server of the user's own (the window writes exactly this). */
 export interface CustomServiceEntry {
   id: string;
   name: string;
+  /** The 2.0 API root (lastfm2, gnufm), the handshake root (as12), the API root (listenbrainz). */
   apiUrl: string;
+  /** The 2.0 approval page; for as12 and listenbrainz, the address the user gave. */
   authUrl: string;
-  flavor: 'gnufm';
+  /** The 2.0 dialect; only for lastfm2 and gnufm entries. */
+  flavor?: 'gnufm' | 'lastfm';
+  /** Absent: gnufm (older entries). */
+  protocol?: CustomProtocol;
 }
 
 export const SERVICE_NAME_MAX = 60;
@@ -54,49 +69,76 @@ const httpUrl = (field: string, example: string) =>
     });
 
 /** One entry of settings.json `customServices`, as a person may have written it. */
-export const CUSTOM_SERVICE_SCHEMA = z.object(
-  {
-    id: z
-      .string({ error: missingOr('id', 'id must be text') })
-      .regex(ID_PATTERN, {
-        error:
-          'id must be a lowercase slug of up to 40 letters, digits, "-" or "_", such as "home-gnufm"',
-      })
-      .refine((id) => !isReservedServiceId(id), {
-        error: (issue) => `id "${String(issue.input)}" is taken by Scrobbletray: pick another`,
-      }),
-    name: z
-      .string({ error: missingOr('name', 'name must be text') })
-      .trim()
-      .min(1, { error: 'name is empty' })
-      .max(SERVICE_NAME_MAX, { error: `name is longer than ${SERVICE_NAME_MAX} characters` })
-      .refine((name) => !new RegExp(CONTROL_CHARS.source).test(name), {
-        error: 'name holds control characters',
-      }),
-    apiUrl: httpUrl('apiUrl', 'https://gnufm.example.org/2.0/'),
-    authUrl: httpUrl('authUrl', 'https://gnufm.example.org/api/auth/'),
-    flavor: z.literal('gnufm', {
-      error: 'flavor must be "gnufm" (the only kind of self-hosted server Scrobbletray knows)',
-    }),
-    protocol: z.literal('lastfm2', { error: 'protocol must be "lastfm2" or left out' }).optional(),
-  },
-  {
-    error:
-      'the entry must be an object: {"id": …, "name": …, "apiUrl": …, "authUrl": …, "flavor": "gnufm"}',
-  },
-);
+export const CUSTOM_SERVICE_SCHEMA = z
+  .object(
+    {
+      id: z
+        .string({ error: missingOr('id', 'id must be text') })
+        .regex(ID_PATTERN, {
+          error:
+            'id must be a lowercase slug of up to 40 letters, digits, "-" or "_", such as "home-gnufm"',
+        })
+        .refine((id) => !isReservedServiceId(id), {
+          error: (issue) => `id "${String(issue.input)}" is taken by Scrobbletray: pick another`,
+        }),
+      name: z
+        .string({ error: missingOr('name', 'name must be text') })
+        .trim()
+        .min(1, { error: 'name is empty' })
+        .max(SERVICE_NAME_MAX, { error: `name is longer than ${SERVICE_NAME_MAX} characters` })
+        .refine((name) => !new RegExp(CONTROL_CHARS.source).test(name), {
+          error: 'name holds control characters',
+        }),
+      apiUrl: httpUrl('apiUrl', 'https://gnufm.example.org/2.0/'),
+      authUrl: httpUrl('authUrl', 'https://gnufm.example.org/api/auth/'),
+      flavor: z
+        .enum(['gnufm', 'lastfm'], {
+          error: 'flavor must be "gnufm" (or "lastfm" with protocol "lastfm2"), or left out',
+        })
+        .optional(),
+      protocol: z
+        .enum(CUSTOM_PROTOCOLS as [CustomProtocol, ...CustomProtocol[]], {
+          error: `protocol must be one of ${CUSTOM_PROTOCOLS.map((p) => `"${p}"`).join(', ')}, or left out (GNU FM)`,
+        })
+        .optional(),
+    },
+    {
+      error:
+        'the entry must be an object: {"id": …, "name": …, "apiUrl": …, "authUrl": …, "flavor": "gnufm"}',
+    },
+  )
+  .superRefine((entry, ctx) => {
+    // Without a protocol an entry is GNU FM: a Last.fm flavour there is a mistake, not a guess.
+    if (entry.flavor === 'lastfm' && entry.protocol !== 'lastfm2') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['flavor'],
+        message: 'flavor must be "gnufm" unless protocol is "lastfm2"',
+      });
+    }
+  });
+
+/** The protocol an entry describes, as `services` shows it: no protocol means gnufm. */
+export function customProtocolOf(entry: Pick<CustomServiceEntry, 'protocol' | 'flavor'>) {
+  const protocol = entry.protocol ?? 'gnufm';
+  // lastfm2 written with GNU FM's flavour (entries from before `gnufm` was a protocol).
+  return protocol === 'lastfm2' && entry.flavor === 'gnufm' ? 'gnufm' : protocol;
+}
 
 /** The service a valid entry describes. GNU FM checks no API key, so a fixed pair serves. */
 export function presetOf(entry: CustomServiceEntry): ServicePreset {
-  return {
-    id: entry.id,
-    name: entry.name,
-    protocol: 'lastfm2',
-    apiUrl: entry.apiUrl,
-    authUrl: entry.authUrl,
-    flavor: 'gnufm',
-    ...GNUFM_DEFAULT_CREDENTIALS,
-  };
+  const base = { id: entry.id, name: entry.name, apiUrl: entry.apiUrl, authUrl: entry.authUrl };
+  switch (customProtocolOf(entry)) {
+    case 'gnufm':
+      return { ...base, protocol: 'lastfm2', flavor: 'gnufm', ...GNUFM_DEFAULT_CREDENTIALS };
+    case 'lastfm2':
+      // A Last.fm-compatible server checks signatures: the user brings an API account.
+      return { ...base, protocol: 'lastfm2', flavor: 'lastfm' };
+    case 'as12':
+      return { ...base, protocol: 'as12', flavor: 'gnufm' };
+    case 'listenbrainz':
+      return { ...base, protocol: 'listenbrainz', flavor: 'gnufm' };
+  }
 }
 
 /** A settings.json entry that was not used, and why. */
@@ -183,6 +225,13 @@ export interface NewServiceInput {
   name: string;
   /** The server's address, e.g. `https://gnufm.example.org` or `https://example.org/gnufm/`. */
   url: string;
+  /** Default gnufm (what the window added before protocols existed). */
+  protocol?: CustomProtocol;
+  /** The id to give it (`services add ID`); made from the name when absent. */
+  id?: string;
+  /** Overrides of the URLs derived from `url` (`--api-url`, `--auth-url`). */
+  apiUrl?: string;
+  authUrl?: string;
 }
 
 /** A service already there, to keep names, addresses and ids apart. */
@@ -223,8 +272,17 @@ export function newCustomService(
       message: `You already have a server called “${sameName.name}”: pick another name.`,
     });
   }
-  const urls = gnufmUrls(input.url);
-  if (!urls.ok) problems.push({ field: 'url', message: urls.message });
+  const protocol = input.protocol ?? 'gnufm';
+  if (!CUSTOM_PROTOCOLS.includes(protocol)) {
+    problems.push({
+      field: 'protocol',
+      message: `Choose the protocol: one of ${CUSTOM_PROTOCOLS.join(', ')}.`,
+    });
+  }
+  const idProblem = input.id === undefined ? null : chosenIdProblem(input.id, all, takenIds);
+  if (idProblem) problems.push({ field: 'id', message: idProblem });
+  const urls = serviceUrls(protocol, input);
+  if (!urls.ok) problems.push({ field: urls.field, message: urls.message });
   else {
     const sameServer = all.find((s) => s.apiUrl && sameUrl(s.apiUrl, urls.apiUrl));
     if (sameServer) {
@@ -236,17 +294,127 @@ export function newCustomService(
   }
   if (!urls.ok || problems.length > 0) return { ok: false, problems };
   const taken = new Set([...all.map((s) => s.id), ...takenIds]);
-  return {
-    ok: true,
-    entry: {
-      id: uniqueId(slugOf(name), taken),
-      name,
-      apiUrl: urls.apiUrl,
-      authUrl: urls.authUrl,
-      flavor: 'gnufm',
-    },
+  const entry: CustomServiceEntry = {
+    id: input.id ?? uniqueId(slugOf(name), taken),
+    name,
+    apiUrl: urls.apiUrl,
+    authUrl: urls.authUrl,
   };
+  // GNU FM is written as it always was (no protocol), so an older Scrobbletray still reads it.
+  if (protocol === 'gnufm') entry.flavor = 'gnufm';
+  else if (protocol === 'lastfm2') Object.assign(entry, { flavor: 'lastfm', protocol });
+  else entry.protocol = protocol;
+  return { ok: true, entry };
 }
+
+function chosenIdProblem(
+  id: string,
+  known: readonly KnownService[],
+  takenIds: readonly string[],
+): string | null {
+  if (!ID_PATTERN.test(id)) {
+    return 'The id is a lowercase name of up to 40 letters, digits, "-" or "_", such as home-gnufm.';
+  }
+  if (isReservedServiceId(id) || known.some((s) => s.id === id) || takenIds.includes(id)) {
+    return `The id "${id}" is already taken: pick another.`;
+  }
+  return null;
+}
+
+/**
+ * Characters a shell or an opener would act on. The address is handed to a browser opener
+ * and printed for copying, so none of them is let through, in any part of it.
+ */
+const SHELL_CHARACTERS = /[&;|$`<>()'"\\!*{}^]/;
+
+/** Refuses an address with characters a shell would act on; the typed text is not repeated. */
+export function shellSafeAddressProblem(address: string): string | null {
+  return SHELL_CHARACTERS.test(address)
+    ? 'Addresses cannot contain & ; | $ ` < > ( ) { } ! * ^, quotes or backslashes: type just the server’s address, such as https://example.org/.'
+    : null;
+}
+
+export type ServiceUrls =
+  | { ok: true; apiUrl: string; authUrl: string }
+  | { ok: false; field: 'url' | 'apiUrl' | 'authUrl'; message: string };
+
+/**
+ * A service's URLs from the address the user gave and the protocol: lastfm2 and gnufm have the
+ * 2.0 API at `<address>/2.0/` and the approval page at `<address>/api/auth/`; for as12 the
+ * address is the handshake root and for listenbrainz the API root. `apiUrl` and `authUrl`
+ * override what the address gives.
+ */
+export function serviceUrls(
+  protocol: CustomProtocol,
+  input: Pick<NewServiceInput, 'url' | 'apiUrl' | 'authUrl'>,
+): ServiceUrls {
+  for (const field of ['url', 'apiUrl', 'authUrl'] as const) {
+    const problem = input[field] === undefined ? null : shellSafeAddressProblem(input[field]);
+    if (problem) return { ok: false, field, message: problem };
+  }
+  let derived: GnufmUrls;
+  if (protocol === 'lastfm2' || protocol === 'gnufm') derived = gnufmUrls(input.url);
+  else {
+    const root = plainAddress(input.url, 'url');
+    derived = root.ok ? { ok: true, apiUrl: root.url, authUrl: root.url } : root;
+  }
+  if (!derived.ok) return { ok: false, field: 'url', message: derived.message };
+  let { apiUrl, authUrl } = derived;
+  if (input.apiUrl !== undefined) {
+    const over = plainAddress(input.apiUrl, 'the API address');
+    if (!over.ok) return { ok: false, field: 'apiUrl', message: over.message };
+    apiUrl = over.url;
+  }
+  if (input.authUrl !== undefined) {
+    const over = plainAddress(input.authUrl, 'the approval page’s address');
+    if (!over.ok) return { ok: false, field: 'authUrl', message: over.message };
+    authUrl = over.url;
+  }
+  return { ok: true, apiUrl, authUrl };
+}
+
+/**
+ * An address used as given (a handshake root, an API root, an override): http(s), a host name
+ * and no user name, password, query or fragment. https:// is assumed when no scheme is typed.
+ */
+function plainAddress(
+  address: string,
+  what: string,
+): { ok: true; url: string } | { ok: false; message: string } {
+  const typed = address.trim();
+  const example = 'type it like https://example.org/';
+  if (!typed) return { ok: false, message: `Enter ${what}, such as https://example.org/.` };
+  if (/\s/.test(typed)) return { ok: false, message: `That is not a web address: ${example}.` };
+  const hasScheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(typed);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? typed : `https://${typed}`);
+  } catch {
+    return { ok: false, message: `That is not a web address: ${example}.` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: `Use an https:// (or http://) address: ${example}.` };
+  }
+  if (url.username || url.password) {
+    return {
+      ok: false,
+      message:
+        'Leave the user name and password out of the address: you sign in after adding the server.',
+    };
+  }
+  if (!url.hostname || !HOST_PATTERN.test(url.hostname)) {
+    return {
+      ok: false,
+      message: `A server's name has only letters, digits, dots and hyphens: ${example}.`,
+    };
+  }
+  if (url.search || url.hash) {
+    return { ok: false, message: `Leave out anything after ? or # in the address: ${example}.` };
+  }
+  return { ok: true, url: url.href };
+}
+
+const HOST_PATTERN = /^([a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/;
 
 export type GnufmUrls =
   { ok: true; apiUrl: string; authUrl: string } | { ok: false; message: string };
@@ -288,7 +456,7 @@ export function gnufmUrls(address: string): GnufmUrls {
   if (!url.hostname) return { ok: false, message: `That is not a web address: ${example}.` };
   // The URL parser lets `&`, quotes and the like through in a host name; no real server has
   // one, and each is trouble wherever the address is handed on (an opener, a log line).
-  if (!/^([a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) {
+  if (!HOST_PATTERN.test(url.hostname)) {
     return {
       ok: false,
       message: `A server's name has only letters, digits, dots and hyphens: ${example}.`,

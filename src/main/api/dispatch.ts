@@ -51,6 +51,9 @@ const HANDLERS: Handlers = {
   'soundcloud.likes': (core, { cursor }) => core.soundcloud.likes(cursor),
   'soundcloud.setApp': (core, { key, secret }) => core.soundcloud.setApp(key, secret),
   'links.resolve': (core, { url }) => core.soundcloud.resolve(url),
+  'players.list': (core) => core.players.list(),
+  'players.set': (core, { name, on }) => core.players.set(name, on),
+  'playing.current': (core) => core.players.current(),
   'preferences.get': (core) => core.preferences.get(),
   'preferences.set': (core, patch) => core.preferences.set(patch),
 };

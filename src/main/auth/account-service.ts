@@ -1,12 +1,18 @@
 import type { CoreEvents } from '../events.js';
 import type { AccountSummary } from '../../shared/core-events.js';
 import { ContractInputError } from '../../shared/contract.js';
+import { CoreError } from '../../shared/errors.js';
 import type {
   CustomServices,
   NewServiceInput,
   SkippedCustomService,
 } from '../../shared/custom-service.js';
-import { findBuiltinService, type ServicePreset } from '../../shared/services.js';
+import {
+  findBuiltinService,
+  protocolLabel,
+  scrobblesTo,
+  type ServicePreset,
+} from '../../shared/services.js';
 import { mayReceivePasswords } from '../lastfm/password-transport.js';
 import type { QueueService } from '../queue/queue-service.js';
 import { apiSecretAccount } from '../secrets/accounts.js';
@@ -14,6 +20,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { UnknownServiceError, type ServiceEndpoints } from '../settings/service-config.js';
 import type { AccountInfo, AccountStore } from './account-store.js';
 import { MissingApiCredentialsError } from './api-credentials.js';
+import { UserTokenRefusedError } from './listenbrainz-sign-in.js';
 import type { SignInService } from './sign-in-service.js';
 
 export type { AccountSummary };
@@ -41,6 +48,48 @@ export interface AccountServiceDeps {
   secrets: SecretStore;
   customServices: CustomServiceHost;
   serviceIds: () => string[];
+  /** Each service's "scrobble to" switch, kept in settings (on unless turned off). */
+  scrobbleTo: { get(service: string): boolean; set(service: string, on: boolean): void };
+}
+
+/** What `whoami` learns about an account: from settings and the keychain, or the service. */
+export interface AccountCheck {
+  service: string;
+  name: string;
+  protocol: NonNullable<AccountSummary['protocol']>;
+  user: string;
+  signedInAt: string;
+  /**
+   * null: fine. 'missing-credential': the keychain no longer has it. 'revoked': the service
+   * said it no longer accepts it (a delivery was refused, or validate-token said so).
+   */
+  problem: 'missing-credential' | 'revoked' | null;
+  /** True when the service itself was asked (ListenBrainz's validate-token). */
+  checkedWithService: boolean;
+  /** Why the service could not be asked, when it could not (the stored facts are shown). */
+  uncheckedBecause?: string;
+}
+
+/** The method asked for is not how this service signs in; says which one is. */
+export class WrongSignInMethodError extends CoreError {
+  override name = 'WrongSignInMethodError';
+  constructor(name: string, protocol: string) {
+    super('invalid-input', `${name} does not sign in that way: ${howToSignIn(protocol)}`);
+  }
+}
+
+/** How a protocol signs in, in words for a message. */
+export function howToSignIn(protocol: string): string {
+  switch (protocol) {
+    case 'as12':
+      return 'it takes your user name and password (scrobbletray login --method password).';
+    case 'listenbrainz':
+      return 'it takes your user token (scrobbletray login, with the token on stdin or in SCROBBLETRAY_USER_TOKEN).';
+    case 'soundcloud':
+      return 'you approve Scrobbletray in the browser (scrobbletray login --service soundcloud).';
+    default:
+      return 'approve in the browser (web, token) or give your user name and password.';
+  }
 }
 
 /**
@@ -100,8 +149,10 @@ export class AccountService {
           signal: AbortSignal;
         },
   ): Promise<AccountInfo> {
-    if (how.method === 'password') {
-      return this.#deps.signIn.password(service, how.username, how.password);
+    const protocol = this.#protocol(service);
+    if (how.method === 'password') return this.#password(service, how.username, how.password);
+    if (protocol !== 'lastfm2' && protocol !== 'gnufm') {
+      throw new WrongSignInMethodError(this.endpoints(service).preset.name, protocol);
     }
     const { present, signal } = how;
     return how.method === 'token'
@@ -117,12 +168,16 @@ export class AccountService {
   async summary(service: string): Promise<AccountSummary> {
     const endpoints = this.#deps.signIn.endpoints(service);
     const account = this.#deps.accounts.get(service);
+    const { preset } = endpoints;
     let hasApiCredentials = true;
-    try {
-      await this.#deps.signIn.credentials(service);
-    } catch (error) {
-      if (!(error instanceof MissingApiCredentialsError)) throw error;
-      hasApiCredentials = false;
+    // Only Last.fm 2.0 signs requests with an API account; the other protocols need none.
+    if (preset.protocol === 'lastfm2') {
+      try {
+        await this.#deps.signIn.credentials(service);
+      } catch (error) {
+        if (!(error instanceof MissingApiCredentialsError)) throw error;
+        hasApiCredentials = false;
+      }
     }
     const hasKey = account ? (await this.#deps.accounts.signedIn(service)) !== null : false;
     return {
@@ -135,10 +190,90 @@ export class AccountService {
       apiAccountUrl: endpoints.preset.apiAccountUrl ?? null,
       custom: findBuiltinService(service) === undefined,
       plainHttp: reachedInClear(endpoints.apiUrl),
+      protocol: protocolLabel(preset),
+      url: endpoints.apiUrl,
+      scrobbles: scrobblesTo(preset),
+      scrobbleTo: scrobblesTo(preset) && this.#deps.scrobbleTo.get(service),
+      tokenUrl: preset.protocol === 'listenbrainz' ? this.#deps.signIn.tokenPage(service) : null,
     };
   }
 
-  /** Add a self-hosted GNU FM server from a name and its address; answers its summary. */
+  /**
+   * Who is signed in, checked as far as the protocol allows: the keychain for every one, the
+   * service itself for ListenBrainz (validate-token). NotSignedIn is the caller's to report.
+   */
+  async check(service: string): Promise<AccountCheck | null> {
+    const endpoints = this.#deps.signIn.endpoints(service);
+    const account = this.#deps.accounts.get(service);
+    if (!account) return null;
+    const base = {
+      service,
+      name: endpoints.preset.name,
+      protocol: protocolLabel(endpoints.preset),
+      user: account.user,
+      signedInAt: account.signedInAt,
+    };
+    const signedIn = await this.#deps.accounts.signedIn(service);
+    if (!signedIn) return { ...base, problem: 'missing-credential', checkedWithService: false };
+    if (this.#deps.queue.targetState(service).needsAuth) {
+      return { ...base, problem: 'revoked', checkedWithService: false };
+    }
+    if (endpoints.preset.protocol === 'listenbrainz' && signedIn.credential.kind === 'user-token') {
+      try {
+        const owner = await this.#deps.signIn.userTokenOwner(service, signedIn.credential.token);
+        return { ...base, user: owner, problem: null, checkedWithService: true };
+      } catch (error) {
+        if (error instanceof UserTokenRefusedError) {
+          return { ...base, problem: 'revoked', checkedWithService: true };
+        }
+        const why = error instanceof Error ? error.message : String(error);
+        return { ...base, problem: null, checkedWithService: false, uncheckedBecause: why };
+      }
+    }
+    return { ...base, problem: null, checkedWithService: false };
+  }
+
+  /** Sign in with a ListenBrainz user token (checked with validate-token first). */
+  async signInWithToken(service: string, token: string): Promise<AccountSummary> {
+    const protocol = this.#protocol(service);
+    if (protocol !== 'listenbrainz') {
+      throw new WrongSignInMethodError(this.endpoints(service).preset.name, protocol);
+    }
+    await this.#deps.signIn.userToken(service, token);
+    return this.summary(service);
+  }
+
+  /** Turn a service's "scrobble to" switch on or off; scrobbles already queued stay. */
+  async setScrobbleTo(service: string, on: boolean): Promise<AccountSummary> {
+    const { preset } = this.endpoints(service);
+    if (!scrobblesTo(preset)) {
+      throw new ContractInputError(
+        `${preset.name} is an account only: scrobbles never go there, so it has no switch.`,
+      );
+    }
+    this.#deps.scrobbleTo.set(service, on);
+    this.#deps.events.emit({ type: 'account-changed', target: service });
+    return this.summary(service);
+  }
+
+  #protocol(service: string): NonNullable<AccountSummary['protocol']> {
+    return protocolLabel(this.endpoints(service).preset);
+  }
+
+  /** A password sign-in by the service's protocol: 2.0's mobile session, or a 1.2 handshake. */
+  #password(service: string, username: string, password: string): Promise<AccountInfo> {
+    const protocol = this.#protocol(service);
+    if (protocol === 'as12') return this.#deps.signIn.as12Password(service, username, password);
+    if (protocol === 'lastfm2' || protocol === 'gnufm') {
+      return this.#deps.signIn.password(service, username, password);
+    }
+    throw new WrongSignInMethodError(this.endpoints(service).preset.name, protocol);
+  }
+
+  /**
+   * Add a server of the user's own from a name, its address and protocol (default gnufm);
+   * answers its summary.
+   */
   async addService(input: NewServiceInput): Promise<AccountSummary> {
     const preset = this.#deps.customServices.add(input);
     this.#deps.events.emit({ type: 'account-changed', target: preset.id });
@@ -175,6 +310,12 @@ export class AccountService {
    * known. Completion arrives as `account-changed`, failure as `sign-in-failed`.
    */
   startSignIn(service: string, method: 'web' | 'token'): Promise<{ url: string }> {
+    const protocol = this.#protocol(service);
+    if (protocol !== 'lastfm2' && protocol !== 'gnufm') {
+      return Promise.reject(
+        new WrongSignInMethodError(this.endpoints(service).preset.name, protocol),
+      );
+    }
     this.cancelSignIn();
     const abort = new AbortController();
     this.#pending = abort;
@@ -220,7 +361,7 @@ export class AccountService {
     username: string,
     password: string,
   ): Promise<AccountSummary> {
-    await this.#deps.signIn.password(service, username, password);
+    await this.#password(service, username, password);
     return this.summary(service);
   }
 

@@ -26,16 +26,24 @@ export const LASTFM_ENV = {
   apiSecret: 'SCROBBLETRAY_LASTFM_API_SECRET',
 } as const;
 
+/** The environment variable that overrides ListenBrainz's API root (a contract). */
+export const LISTENBRAINZ_ENV = { apiUrl: 'SCROBBLETRAY_LISTENBRAINZ_API_URL' } as const;
+
 export class UnknownServiceError extends Error {
   override readonly name = 'UnknownServiceError';
   /** A service id is input: the caller named one that does not exist. */
   readonly kind = 'invalid-input';
   constructor(id: string) {
-    super(`Unknown service "${id}". Use one of: lastfm, librefm, or a custom service you added.`);
+    super(
+      `Unknown service "${id}". Use one of: ${BUILTIN_SERVICES.map((s) => s.id).join(', ')}, or a service you added (see scrobbletray services).`,
+    );
   }
 }
 
-/** Resolve a service's URLs and key: environment (Last.fm only) > settings > preset. */
+/**
+ * Resolve a service's URLs and key: environment (Last.fm's, and ListenBrainz's API root) >
+ * settings > preset.
+ */
 export function resolveServiceEndpoints(
   serviceId: string,
   settings: SettingsStore,
@@ -43,8 +51,13 @@ export function resolveServiceEndpoints(
 ): ServiceEndpoints {
   const preset = findBuiltinService(serviceId) ?? customService(serviceId, settings);
   if (!preset) throw new UnknownServiceError(serviceId);
-  const fromEnv = (name: keyof typeof LASTFM_ENV): string | undefined =>
-    serviceId === 'lastfm' ? env[LASTFM_ENV[name]] || undefined : undefined;
+  const fromEnv = (name: keyof typeof LASTFM_ENV): string | undefined => {
+    if (serviceId === 'lastfm') return env[LASTFM_ENV[name]] || undefined;
+    if (serviceId === 'listenbrainz' && name === 'apiUrl') {
+      return env[LISTENBRAINZ_ENV.apiUrl] || undefined;
+    }
+    return undefined;
+  };
   const fromSettings = (name: string): string | undefined => {
     const value = settings.get(`services.${serviceId}.${name}`);
     return typeof value === 'string' && value ? value : undefined;
@@ -135,4 +148,16 @@ export function allServiceIds(settings: SettingsStore): string[] {
 
 function knownFrom(e: ServiceEndpoints): { id: string; name: string; apiUrl: string } {
   return { id: e.preset.id, name: e.preset.name, apiUrl: e.apiUrl };
+}
+
+/**
+ * Whether new scrobbles go to this service (its "scrobble to" switch; on unless turned off).
+ * A setting, not a secret: it sits next to the account in `services.<id>.scrobbleTo`.
+ */
+export function scrobbleToSwitch(settings: SettingsStore, serviceId: string): boolean {
+  return settings.get(`services.${serviceId}.scrobbleTo`) !== false;
+}
+
+export function setScrobbleToSwitch(settings: SettingsStore, serviceId: string, on: boolean): void {
+  settings.set(`services.${serviceId}.scrobbleTo`, on);
 }

@@ -1,8 +1,10 @@
 import type { SignedInAccount } from '../auth/account-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { ServiceEndpoints } from '../settings/service-config.js';
-import type { ServiceProtocol } from '../../shared/services.js';
+import { scrobblesTo, type ServiceProtocol } from '../../shared/services.js';
+import { createAs12ServiceTarget } from './as12/factory.js';
 import { createLastfmServiceTarget } from './lastfm/factory.js';
+import { createListenBrainzServiceTarget } from './listenbrainz/factory.js';
 import type { ScrobbleTarget } from './target.js';
 
 // The one place a service's protocol picks its delivery adapter. Adding a protocol adds its
@@ -29,9 +31,22 @@ export type TargetFactory = (ctx: TargetContext) => Promise<ScrobbleTarget>;
 
 export const TARGET_FACTORIES: { readonly [P in ServiceProtocol]: TargetFactory } = {
   lastfm2: createLastfmServiceTarget,
+  as12: createAs12ServiceTarget,
+  listenbrainz: createListenBrainzServiceTarget,
 };
+
+/** Asked for the target of an account-only service (SoundCloud): a wiring mistake. */
+export class NotAScrobbleServiceError extends Error {
+  override readonly name = 'NotAScrobbleServiceError';
+  readonly kind = 'invalid-input';
+  constructor(name: string) {
+    super(`${name} is an account only: scrobbles are never sent there.`);
+  }
+}
 
 /** The target for a service, built by its protocol's factory. */
 export function createTarget(ctx: TargetContext): Promise<ScrobbleTarget> {
-  return TARGET_FACTORIES[ctx.endpoints.preset.protocol](ctx);
+  const { preset } = ctx.endpoints;
+  if (!scrobblesTo(preset)) return Promise.reject(new NotAScrobbleServiceError(preset.name));
+  return TARGET_FACTORIES[preset.protocol](ctx);
 }

@@ -90,6 +90,7 @@ function recordingCore(fail?: Error) {
     nowPlaying: area('nowPlaying'),
     accounts: area('accounts'),
     preferences: area('preferences'),
+    players: area('players'),
     soundcloud: area('soundcloud'),
     settings: area('settings'),
     capabilities: { startAtLogin: true },
@@ -141,6 +142,9 @@ const SAMPLES: { [M in ContractMethod]: ContractInput<M> } = {
   'soundcloud.likes': { cursor: 'https://api.soundcloud.com/me/likes/tracks?cursor=x' },
   'soundcloud.setApp': { key: 'client-id-1', secret: 'client-secret-1' },
   'links.resolve': { url: 'https://youtu.be/dQw4w9WgXcQ' },
+  'players.list': {},
+  'players.set': { name: 'vlc', on: false },
+  'playing.current': {},
   'preferences.get': {},
   'preferences.set': { notifications: false },
 };
@@ -177,6 +181,9 @@ const REACHES: Record<ContractMethod, string> = {
   'soundcloud.likes': 'soundcloud.likes',
   'soundcloud.setApp': 'soundcloud.setApp',
   'links.resolve': 'soundcloud.resolve',
+  'players.list': 'players.list',
+  'players.set': 'players.set',
+  'playing.current': 'players.current',
   'preferences.get': 'preferences.get',
   'preferences.set': 'preferences.set',
 };

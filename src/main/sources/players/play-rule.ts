@@ -49,6 +49,21 @@ export const LASTFM_RULES: Readonly<PlayRules> = Object.freeze({
   seekToleranceMs: 2_500,
 });
 
+/** Where a play stands (PlayTracker.progress). */
+export interface PlayProgress {
+  track: TrackInfo;
+  startedAt: number;
+  playedMs: number;
+  /** Play time needed to scrobble; null when it never will (`reason` says why). */
+  neededMs: number | null;
+  reason: string | null;
+  /** Play time is growing (playing, rate above 0). */
+  counting: boolean;
+  scrobbled: boolean;
+  positionMs: number;
+  lengthMs: number | null;
+}
+
 interface Play {
   track: PlayerTrack;
   /** When this play's metadata first arrived: the settle window runs from here. */
@@ -146,6 +161,29 @@ export class PlayTracker {
     if (!this.play) return 0;
     const running = this.countingSince === null ? 0 : Math.max(0, at - this.countingSince);
     return this.play.playedMs + running;
+  }
+
+  /**
+   * The play in progress as a person would follow it (the window's now-playing card), or null
+   * before it has settled and been announced (so a file name never shows as a track).
+   */
+  progress(at: number): PlayProgress | null {
+    const play = this.play;
+    if (!play || play.startedAt === null || !play.nowPlayingSent) return null;
+    const track = trackInfo(play.track);
+    if (!track) return null;
+    const verdict = this.verdict(play.track);
+    return {
+      track,
+      startedAt: play.startedAt,
+      playedMs: this.playedMs(at),
+      neededMs: verdict.ok ? verdict.needMs : null,
+      reason: verdict.ok ? null : verdict.detail,
+      counting: this.countingSince !== null,
+      scrobbled: play.scrobbled,
+      positionMs: this.expectedPosition(at),
+      lengthMs: play.track.lengthMs,
+    };
   }
 
   private onTrack(track: PlayerTrack, at: number, actions: PlayAction[]): void {

@@ -18,9 +18,17 @@ export interface FeedSink {
   vanished(playerId: string, at: number): void;
   /** Something went wrong that the user should hear about (in plain words). */
   problem(message: string): void;
+  /** What the player calls itself (MPRIS `Identity`), once read; optional for feeds. */
+  identified?(playerId: string, identity: string): void;
 }
 
 export interface PlayerFeed {
   start(sink: FeedSink): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Offer every player present to `appeared` again (the user's choices changed), following
+   * the ones now watched from their current state. Feeds without it pick up a choice when the
+   * player next appears.
+   */
+  rescan?(): void;
 }

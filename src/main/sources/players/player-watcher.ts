@@ -7,7 +7,7 @@
 import type { ScrobbleItem, TrackInfo } from '../../../shared/track.js';
 import { parseVideoTitle } from '../../../shared/video-title.js';
 import { PlayCoordinator } from './play-coordinator.js';
-import { PlayTracker, type PlayRules } from './play-rule.js';
+import { PlayTracker, type PlayProgress, type PlayRules } from './play-rule.js';
 import type { PlayerFeed, SeenPlayer } from './player-feed.js';
 import { decidePlayer, isBrowser } from './player-policy.js';
 import type { PlayAction, PlayerInput, PlayerTrack, SkipReason } from './types.js';
@@ -58,6 +58,10 @@ export interface PlayerWatcherOptions {
   /** The user's per-player on/off choices by stable name, read when a player appears. */
   playerSettings?: () => Readonly<Record<string, boolean>>;
   now?: () => number;
+  /** After anything reached a watched player's rule (a pause changes the progress shown). */
+  onInput?: (playerId: string) => void;
+  /** A player's own name for itself (MPRIS `Identity`), by stable name. */
+  onIdentified?: (player: string, identity: string) => void;
 }
 
 interface Watched {
@@ -69,6 +73,8 @@ interface Watched {
 
 export class PlayerWatcher {
   private readonly players = new Map<string, Watched>();
+  /** Players present but not watched (switched off, browsers, proxies), by id: their names. */
+  private readonly unwatched = new Map<string, string>();
   private readonly coordinator = new PlayCoordinator();
   private readonly now: () => number;
   private running = false;
@@ -86,6 +92,10 @@ export class PlayerWatcher {
         input: (id, input) => this.input(id, input),
         vanished: (id, at) => this.vanished(id, at),
         problem: (message) => this.emit({ event: 'problem', at: this.now(), message }),
+        identified: (id, identity) => {
+          const name = this.players.get(id)?.name ?? this.unwatched.get(id);
+          if (name) this.options.onIdentified?.(name, identity);
+        },
       });
     } catch (error) {
       this.running = false;
@@ -99,11 +109,42 @@ export class PlayerWatcher {
     this.running = false;
     for (const player of this.players.values()) if (player.timer) clearTimeout(player.timer);
     this.players.clear();
+    this.unwatched.clear();
     await this.options.feed.stop();
+  }
+
+  /**
+   * The user's choices changed: players switched off stop being watched at once (their play
+   * ends without a verdict), players switched on are followed from their current state.
+   */
+  reconsider(): void {
+    if (!this.running) return;
+    if (this.options.feed.rescan) {
+      this.options.feed.rescan();
+      return;
+    }
+    // A feed that cannot re-offer players: at least stop watching the ones switched off.
+    for (const [id, player] of [...this.players]) this.appeared({ id, name: player.name });
+  }
+
+  /** Where the play on one watched player stands now, or null (none, or not announced). */
+  progress(playerId: string, at = this.now()): PlayProgress | null {
+    return this.players.get(playerId)?.tracker.progress(at) ?? null;
   }
 
   private appeared(player: SeenPlayer): boolean {
     const decision = decidePlayer(player.name, this.options.playerSettings?.() ?? {});
+    const known = this.players.get(player.id);
+    if (known && decision.watch) return true; // offered again, unchanged
+    if (!known && !decision.watch && this.unwatched.has(player.id)) return false;
+    if (known) {
+      // Switched off while present.
+      if (known.timer) clearTimeout(known.timer);
+      this.players.delete(player.id);
+      this.coordinator.forget(player.id);
+    }
+    this.unwatched.delete(player.id);
+    if (!decision.watch) this.unwatched.set(player.id, player.name);
     this.emit({
       event: 'player-seen',
       at: this.now(),
@@ -132,9 +173,24 @@ export class PlayerWatcher {
         : input;
     this.deliver(id, player, player.tracker.handle(fed), input.at);
     this.schedule(id, player);
+    this.notifyInput(id);
+  }
+
+  private notifyInput(id: string): void {
+    try {
+      this.options.onInput?.(id);
+    } catch {
+      // As for events: one listener's failure must not stop the watching.
+    }
   }
 
   private vanished(id: string, at: number): void {
+    const unwatchedName = this.unwatched.get(id);
+    if (unwatchedName !== undefined) {
+      this.unwatched.delete(id);
+      this.emit({ event: 'player-gone', at, player: unwatchedName, playerId: id });
+      return;
+    }
     const player = this.players.get(id);
     if (!player) return;
     if (player.timer) clearTimeout(player.timer);
@@ -157,6 +213,7 @@ export class PlayerWatcher {
         const at = Math.max(wake, this.now());
         this.deliver(id, player, player.tracker.handle({ type: 'tick', at }), at);
         this.schedule(id, player);
+        this.notifyInput(id);
       },
       Math.max(0, wake - this.now()),
     );

@@ -8,6 +8,9 @@ import type { PlayerInput } from '../types.js';
 import { statusFrom, trackFromMetadata } from './metadata.js';
 import { MPRIS_PREFIX, PLAYER_IFACE, type PlayerBus, type Unsubscribe } from './player-bus.js';
 
+/** The MPRIS root interface: the player's `Identity` and such. */
+const ROOT_IFACE = 'org.mpris.MediaPlayer2';
+
 export interface MprisFeedOptions {
   /** The bus to watch; the feed owns it and closes it on stop. */
   bus: PlayerBus;
@@ -114,6 +117,33 @@ export class MprisFeed implements PlayerFeed {
     this.players.set(owner, player);
     player.watched = this.sink?.appeared({ id: owner, name: stable }) ?? false;
     if (player.watched) void this.refresh(player);
+    void this.readIdentity(player);
+  }
+
+  /** Offers every present player again after the user's choices changed. */
+  rescan(): void {
+    for (const player of [...this.players.values()]) {
+      const busName = [...player.names][0];
+      if (!busName || !this.sink) continue;
+      const was = player.watched;
+      player.watched = this.sink.appeared({ id: player.owner, name: stablePlayerName(busName) });
+      if (player.watched && !was) void this.refresh(player);
+      if (!player.watched) player.playing = false;
+    }
+  }
+
+  /** The player's own name (`Identity` on the root interface), for the players list. */
+  private async readIdentity(player: Player): Promise<void> {
+    const busName = [...player.names][0];
+    if (!busName) return;
+    try {
+      const identity = await this.bus.get(busName, ROOT_IFACE, 'Identity');
+      if (typeof identity === 'string' && identity.trim() && this.players.get(player.owner)) {
+        this.sink?.identified?.(player.owner, identity.trim().slice(0, 200));
+      }
+    } catch {
+      // Optional in practice: a player without it is listed by its bus name.
+    }
   }
 
   private removeName(name: string, owner: string): void {
@@ -127,7 +157,8 @@ export class MprisFeed implements PlayerFeed {
     const player = this.players.get(owner);
     if (!player) return;
     this.players.delete(owner);
-    if (player.watched) this.sink?.vanished(owner, this.now());
+    // Unwatched players are reported too, so the players list knows they left.
+    this.sink?.vanished(owner, this.now());
   }
 
   /** Reads every Player property: on appearance, and when a player invalidates them. */
