@@ -20,6 +20,8 @@ import {
   readCustomServices,
   removeCustomService,
   resolveServiceEndpoints,
+  scrobbleToSwitch,
+  setScrobbleToSwitch,
   UnknownServiceError,
   type ServiceEndpoints,
 } from './settings/service-config.js';
@@ -27,7 +29,8 @@ import { openSettingsFile, type SettingsStore } from './settings/store.js';
 import { createTarget } from './targets/registry.js';
 import type { ScrobbleTarget } from './targets/target.js';
 import type { Preferences, PreferencesView } from '../shared/preferences.js';
-import type { ServicePreset } from '../shared/services.js';
+import { scrobblesTo, type ServicePreset } from '../shared/services.js';
+import { ConflictError } from '../shared/errors.js';
 import { getPreferences, setPreferences } from './settings/preferences.js';
 import { NowPlaying } from './sources/now-playing.js';
 import { SoundCloudService } from './soundcloud/soundcloud-service.js';
@@ -130,6 +133,7 @@ export class Core {
       },
       onSignedOut: (account) =>
         this.events.emit({ type: 'account-changed', target: account.serviceId }),
+      http: this.#http(),
     });
     this.soundcloud = new SoundCloudService({
       accounts: this.accountStore,
@@ -173,13 +177,36 @@ export class Core {
         },
       },
       serviceIds: () => this.#allServiceIds(),
+      scrobbleTo: {
+        get: (id) => scrobbleToSwitch(this.settings, id),
+        set: (id, on) => setScrobbleToSwitch(this.settings, id, on),
+      },
     });
   }
 
-  /** Services with an account, or Last.fm when none has one (scrobbles wait for sign-in). */
+  /**
+   * Where a new scrobble goes (one queue row each): every signed-in service whose "scrobble
+   * to" switch is on, never an account-only one (SoundCloud); Last.fm when no service that
+   * takes scrobbles has an account (scrobbles wait for sign-in). With accounts but every
+   * switch off, a scrobble has nowhere to go: refused, so nothing is silently dropped.
+   */
   signedInServices(): string[] {
-    const services = this.#allServiceIds().filter((id) => this.accountStore.get(id) !== null);
-    return services.length > 0 ? services : [DEFAULT_SERVICE];
+    const withAccount = this.#allServiceIds().filter(
+      (id) => this.accountStore.get(id) !== null && this.#takesScrobbles(id),
+    );
+    if (withAccount.length === 0) return [DEFAULT_SERVICE];
+    const on = withAccount.filter((id) => scrobbleToSwitch(this.settings, id));
+    if (on.length === 0) {
+      throw new ConflictError(
+        'Every signed-in service has its "scrobble to" switch off, so this scrobble has nowhere to go. Turn the switch on for one in the Account view, then scrobble again.',
+      );
+    }
+    return on;
+  }
+
+  #takesScrobbles(serviceId: string): boolean {
+    const preset = this.#preset(serviceId);
+    return preset !== undefined && scrobblesTo(preset);
   }
 
   /**

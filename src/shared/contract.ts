@@ -86,8 +86,24 @@ export const CONTRACT = {
     apiSecret: z.string().min(1).max(200),
   }),
   // A self-hosted GNU FM server by name and address; the core checks both and names the fix.
-  'account.addService': z.strictObject({ name: z.string().max(200), url: z.string().max(2000) }),
+  // protocol (default gnufm), id (made from the name when absent) and the URL overrides are
+  // the `services add` options.
+  'account.addService': z.strictObject({
+    name: z.string().max(200),
+    url: z.string().max(2000),
+    protocol: z.enum(['lastfm2', 'gnufm', 'as12', 'listenbrainz']).optional(),
+    id: z.string().max(64).optional(),
+    apiUrl: z.string().max(2000).optional(),
+    authUrl: z.string().max(2000).optional(),
+  }),
   'account.removeService': z.strictObject({ service: target }),
+  // A ListenBrainz user token, checked with the service before it is kept; never sent back.
+  'account.signInWithToken': z.strictObject({
+    service: target,
+    token: z.string().min(1).max(1000),
+  }),
+  // A service's "scrobble to" switch: whether new scrobbles go there (default on).
+  'account.setScrobbleTo': z.strictObject({ service: target, on: z.boolean() }),
   // SoundCloud: connect returns the approval URL at once and finishes in the background
   // (`account-changed` / `sign-in-failed` with target 'soundcloud'); no token ever comes back.
   'soundcloud.status': z.strictObject({}),

@@ -82,4 +82,17 @@ export interface AccountSummary {
   plainHttp?: boolean;
   /** A settings.json entry that was skipped: what is wrong with it. No sign-in is offered. */
   problem?: string;
+  /**
+   * How the service is signed in to and spoken to: lastfm2 and gnufm (web, token, password),
+   * as12 (password), listenbrainz (user token), soundcloud (OAuth; an account only).
+   */
+  protocol?: 'lastfm2' | 'gnufm' | 'as12' | 'listenbrainz' | 'soundcloud';
+  /** The service's address: the 2.0 API root, the 1.2 handshake root or the API root. */
+  url?: string;
+  /** False for an account-only service (SoundCloud): scrobbles never go there. */
+  scrobbles?: boolean;
+  /** Its "scrobble to" switch: new scrobbles go there while signed in (default on). */
+  scrobbleTo?: boolean;
+  /** Where the user finds what signs them in, when it is a page (ListenBrainz's token). */
+  tokenUrl?: string | null;
 }

@@ -41,8 +41,11 @@ const HANDLERS: Handlers = {
   'account.signOut': (core, { service }) => core.accounts.signOut(service),
   'account.setApiCredentials': (core, { service, apiKey, apiSecret }) =>
     core.accounts.setApiCredentials(service, apiKey, apiSecret),
-  'account.addService': (core, { name, url }) => core.accounts.addService({ name, url }),
+  'account.addService': (core, input) => core.accounts.addService(input),
   'account.removeService': (core, { service }) => core.accounts.removeService(service),
+  'account.signInWithToken': (core, { service, token }) =>
+    core.accounts.signInWithToken(service, token),
+  'account.setScrobbleTo': (core, { service, on }) => core.accounts.setScrobbleTo(service, on),
   'soundcloud.status': (core) => core.soundcloud.status(),
   'soundcloud.connect': (core, { method }) => core.soundcloud.startConnect(method),
   'soundcloud.cancelConnect': (core) => core.soundcloud.cancelConnect(),

@@ -3,7 +3,10 @@ import { apiSecretAccount } from '../secrets/accounts.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { resolveServiceEndpoints, type ServiceEndpoints } from '../settings/service-config.js';
 import type { SettingsStore } from '../settings/store.js';
+import { APP_VERSION } from '../version.js';
 import type { AccountInfo, AccountStore } from './account-store.js';
+import { signInWithAs12Password } from './as12-sign-in.js';
+import { checkUserToken } from './listenbrainz-sign-in.js';
 import { loadApiCredentials, saveApiCredentials, type ApiCredentials } from './api-credentials.js';
 import { checkApiCredentials, checkBeforeSignIn, explainSignInFailure } from './api-key-check.js';
 import type { AuthApi } from './auth-api.js';
@@ -12,8 +15,11 @@ import { signInWithPassword } from './password-flow.js';
 import { signInWithToken } from './token-flow.js';
 import { signInWithBrowser } from './web-flow.js';
 
-// The three ways to sign in, over one service's endpoints and credentials, ending the same
-// way: the session key in the keychain, the user name in settings, and sending resumed.
+// The ways to sign in, over one service's endpoints and credentials, ending the same way: the
+// protocol's credential in the keychain, the user name in settings, and sending resumed.
+// Last.fm 2.0: web, token (desktop) and password (mobile), each ending in a session key;
+// Audioscrobbler 1.2: a password proved by a handshake, kept as md5(password); ListenBrainz:
+// the user token, checked with validate-token.
 
 export interface SignInDeps {
   settings: SettingsStore;
@@ -26,6 +32,8 @@ export interface SignInDeps {
   /** Called after a new session is stored (clears "needs sign-in", restarts sending). */
   onSignedIn?: (account: AccountInfo) => void;
   onSignedOut?: (account: AccountInfo) => void;
+  /** HTTP options for the 1.2 handshake and ListenBrainz's validate-token. */
+  http?: { userAgent?: string; connectTimeoutMs?: number; responseTimeoutMs?: number };
 }
 
 export interface WebSignInOptions {
@@ -124,6 +132,67 @@ export class SignInService {
       });
       return this.#done(await this.#keep(serviceId, session));
     });
+  }
+
+  /** Audioscrobbler 1.2: a handshake proves the password; only md5(password) is kept. */
+  async as12Password(serviceId: string, username: string, password: string): Promise<AccountInfo> {
+    const endpoints = this.endpoints(serviceId);
+    const { user, passwordMd5 } = await signInWithAs12Password({
+      handshakeUrl: endpoints.apiUrl,
+      username,
+      password,
+      serviceName: endpoints.preset.name,
+      clientVersion: APP_VERSION,
+      http: this.#deps.http,
+    });
+    const account = await this.#deps.accounts.signIn(serviceId, user, {
+      kind: 'password-md5',
+      passwordMd5,
+    });
+    return this.#done(account);
+  }
+
+  /** ListenBrainz: validate-token says whose token it is; the token is kept. */
+  async userToken(serviceId: string, token: string): Promise<AccountInfo> {
+    const endpoints = this.endpoints(serviceId);
+    const user = await checkUserToken({
+      apiUrl: endpoints.apiUrl,
+      token,
+      serviceName: endpoints.preset.name,
+      tokenPage: this.tokenPage(serviceId),
+      clientVersion: APP_VERSION,
+      http: this.#deps.http,
+    });
+    const account = await this.#deps.accounts.signIn(serviceId, user, {
+      kind: 'user-token',
+      token: token.trim(),
+    });
+    return this.#done(account);
+  }
+
+  /**
+   * Who the stored user token belongs to, asked of the service (validate-token). Throws
+   * UserTokenRefusedError when the service no longer accepts it.
+   */
+  async userTokenOwner(serviceId: string, token: string): Promise<string> {
+    const endpoints = this.endpoints(serviceId);
+    return checkUserToken({
+      apiUrl: endpoints.apiUrl,
+      token,
+      serviceName: endpoints.preset.name,
+      tokenPage: this.tokenPage(serviceId),
+      clientVersion: APP_VERSION,
+      http: this.#deps.http,
+    });
+  }
+
+  /**
+   * Where a ListenBrainz user finds the token: the preset's settings page, or the page a
+   * server of one's own was given (--auth-url); null when nothing says.
+   */
+  tokenPage(serviceId: string): string | null {
+    const { apiUrl, authUrl } = this.endpoints(serviceId);
+    return authUrl !== apiUrl ? authUrl : null;
   }
 
   async signOut(serviceId: string): Promise<AccountInfo | null> {
