@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountStore } from './auth/account-store.js';
+import { CatalogueService } from './catalogue/catalogue-service.js';
 import { AccountService } from './auth/account-service.js';
 import { createLoopbackManager } from './auth/loopback-manager.js';
 import { SignInService } from './auth/sign-in-service.js';
@@ -86,6 +87,8 @@ export class Core {
   readonly players: PlayersService;
   /** The SoundCloud account (likes) and links to tracks (the `soundcloud.*`, `links.*` methods). */
   readonly soundcloud: SoundCloudService;
+  /** The service's catalogue: search, album lookup, profiles (`catalogue.*`, `profile.recent`). */
+  readonly catalogue: CatalogueService;
   readonly #log: (line: string) => void;
   readonly #sources: { source: PlaySource; abort: AbortController }[] = [];
   readonly capabilities: Readonly<CoreCapabilities>;
@@ -143,6 +146,17 @@ export class Core {
       env: this.#env,
       now: opts.now,
     });
+    this.catalogue = new CatalogueService(
+      {
+        serviceIds: () => this.#allServiceIds(),
+        endpoints: (id) => this.#endpoints(id),
+        isSignedIn: (id) => this.accountStore.get(id) !== null,
+        secrets: this.secrets,
+        env: this.#env,
+        http: this.#http(),
+      },
+      opts.now,
+    );
     this.preferences = {
       get: () => getPreferences(this),
       set: (patch) => setPreferences(this, patch),
@@ -263,6 +277,7 @@ export class Core {
     }
     this.accounts.cancelSignIn();
     this.soundcloud.cancelConnect();
+    await this.catalogue.close();
     this.queue.stopAutoSend();
     const targets = [...this.#targets.values(), ...this.#retiredTargets.splice(0)];
     this.#targets.clear();

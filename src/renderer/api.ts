@@ -1,3 +1,4 @@
+import type { CatalogueAlbum, CatalogueSearchResult, ProfilePage } from '../shared/catalogue.js';
 import type { ContractInput, ContractMethod } from '../shared/contract.js';
 import type { AccountSummary, FlushReport } from '../shared/core-events.js';
 import type { CurrentPlay, PlayerSummary } from '../shared/players.js';
@@ -59,6 +60,9 @@ interface Results {
   'playing.current': CurrentPlay | null;
   'preferences.get': PreferencesView;
   'preferences.set': Preferences;
+  'catalogue.search': CatalogueSearchResult;
+  'catalogue.album': CatalogueAlbum;
+  'profile.recent': ProfilePage;
 }
 
 // Fails to compile when the contract gains a method this file does not type.
@@ -121,6 +125,13 @@ export function createApi(t: CoreTransport) {
     preferences: {
       get: () => call('preferences.get', {}),
       set: (patch: Partial<Preferences>) => call('preferences.set', patch),
+    },
+    catalogue: {
+      search: (input: ContractInput<'catalogue.search'>) => call('catalogue.search', input),
+      album: (input: ContractInput<'catalogue.album'>) => call('catalogue.album', input),
+    },
+    profile: {
+      recent: (input: ContractInput<'profile.recent'>) => call('profile.recent', input),
     },
   };
 }

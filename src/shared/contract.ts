@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATALOGUE_KINDS } from './catalogue.js';
 import { PLAYER_NAME_SCHEMA } from './players.js';
 import { PREFERENCES_PATCH_SCHEMA } from './preferences.js';
 import { SCROBBLE_STATES } from './scrobble-state.js';
@@ -125,6 +126,30 @@ export const CONTRACT = {
   'playing.current': z.strictObject({}),
   'preferences.get': z.strictObject({}),
   'preferences.set': PREFERENCES_PATCH_SCHEMA,
+  // The service's catalogue (Last.fm 2.0 reads): suggestions as you type, an album's
+  // tracklist, someone's recent plays. `service` defaults to the signed-in Last.fm.
+  'catalogue.search': z.strictObject({
+    service: target.optional(),
+    query: z.string().trim().min(1, 'type something to search for').max(200),
+    kind: z.enum(CATALOGUE_KINDS),
+    artist: z.string().max(512).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  'catalogue.album': z.strictObject({
+    service: target.optional(),
+    artist: z.string().trim().min(1, 'name the artist').max(512),
+    album: z.string().trim().min(1, 'name the album').max(512),
+  }),
+  'profile.recent': z.strictObject({
+    service: target.optional(),
+    user: z
+      .string()
+      .trim()
+      .min(1, 'type a user name')
+      .max(64)
+      .regex(/^[^/?#\\s]+$/, 'a user name has no spaces or slashes'),
+    page: z.number().int().min(1).max(100_000).optional(),
+  }),
 } as const;
 
 export type ContractMethod = keyof typeof CONTRACT;

@@ -59,6 +59,10 @@ const HANDLERS: Handlers = {
   'playing.current': (core) => core.players.current(),
   'preferences.get': (core) => core.preferences.get(),
   'preferences.set': (core, patch) => core.preferences.set(patch),
+  'catalogue.search': (core, input) => core.catalogue.search(input),
+  'catalogue.album': (core, input) => core.catalogue.album(input),
+  'profile.recent': (core, { service, user, page }) =>
+    core.catalogue.recentPlays({ service, user, page: page ?? 1 }),
 };
 
 export async function dispatch(core: Core, method: string, input: unknown): Promise<unknown> {

@@ -92,6 +92,7 @@ function recordingCore(fail?: Error) {
     preferences: area('preferences'),
     players: area('players'),
     soundcloud: area('soundcloud'),
+    catalogue: area('catalogue'),
     settings: area('settings'),
     capabilities: { startAtLogin: true },
     events: {
@@ -149,6 +150,9 @@ const SAMPLES: { [M in ContractMethod]: ContractInput<M> } = {
   'playing.current': {},
   'preferences.get': {},
   'preferences.set': { notifications: false },
+  'catalogue.search': { query: 'Karma', kind: 'track' },
+  'catalogue.album': { artist: 'Radiohead', album: 'OK Computer' },
+  'profile.recent': { user: 'rj', page: 2 },
 };
 
 /** The core method each contract method must reach. */
@@ -190,6 +194,9 @@ const REACHES: Record<ContractMethod, string> = {
   'playing.current': 'players.current',
   'preferences.get': 'preferences.get',
   'preferences.set': 'preferences.set',
+  'catalogue.search': 'catalogue.search',
+  'catalogue.album': 'catalogue.album',
+  'profile.recent': 'catalogue.recentPlays',
 };
 
 function setup(fail?: Error) {
