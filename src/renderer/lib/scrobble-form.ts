@@ -1,7 +1,6 @@
-import { findBuiltinService } from '../../shared/services.js';
+import { findBuiltinService, LASTFM } from '../../shared/services.js';
 import type { ScrobbleItem } from '../../shared/track.js';
 import {
-  LASTFM_MAX_AGE_DAYS,
   validateScrobble,
   type FieldProblem,
   type ScrobbleRules,
@@ -28,12 +27,18 @@ export const EMPTY_TRACK_FIELDS: TrackFields = {
   duration: '',
 };
 
-/** The rules of the strictest service a new scrobble goes to (Last.fm keeps 14 days). */
+/**
+ * The rules of the strictest service a new scrobble goes to: the shortest `maxAgeDays` among
+ * their presets (src/shared/services.ts, the one place an age limit is written down). With no
+ * service yet, scrobbles wait for Last.fm, so its rule applies.
+ */
 export function rulesFor(targets: readonly string[], nowMs: number): ScrobbleRules {
   const nowSec = Math.floor(nowMs / 1000);
-  const lastfmLike =
-    targets.length === 0 || targets.some((t) => findBuiltinService(t)?.flavor === 'lastfm');
-  return lastfmLike ? { nowSec, maxAgeDays: LASTFM_MAX_AGE_DAYS } : { nowSec };
+  const ids = targets.length > 0 ? targets : [LASTFM.id];
+  const ages = ids
+    .map((id) => findBuiltinService(id)?.maxAgeDays)
+    .filter((days): days is number => days !== undefined);
+  return ages.length > 0 ? { nowSec, maxAgeDays: Math.min(...ages) } : { nowSec };
 }
 
 export type FormResult = { ok: true; item: ScrobbleItem } | { ok: false; problems: FieldProblem[] };

@@ -6,6 +6,7 @@ import {
   rulesFor,
   scrobbleFromFields,
 } from '../../../src/renderer/lib/scrobble-form.js';
+import { LASTFM } from '../../../src/shared/services.js';
 
 const nowMs = 1_800_000_000_000;
 const nowSec = nowMs / 1000;
@@ -45,6 +46,17 @@ describe('scrobbleFromFields', () => {
     expect(lastfm.ok).toBe(false);
     if (!lastfm.ok) expect(lastfm.problems[0]?.field).toBe('timestamp');
     expect(scrobbleFromFields(fields, old, rulesFor(['librefm'], nowMs)).ok).toBe(true);
+  });
+
+  it('takes the age limit from the service presets: the shortest of the services it goes to', () => {
+    expect(rulesFor(['lastfm'], nowMs).maxAgeDays).toBe(LASTFM.maxAgeDays);
+    expect(rulesFor(['librefm', 'lastfm'], nowMs).maxAgeDays).toBe(LASTFM.maxAgeDays);
+    // ListenBrainz speaks another protocol and keeps plays of any age.
+    expect(rulesFor(['listenbrainz'], nowMs).maxAgeDays).toBeUndefined();
+    // A server the user added is not a preset with a limit.
+    expect(rulesFor(['home-gnu-fm'], nowMs).maxAgeDays).toBeUndefined();
+    // Nobody signed in yet: scrobbles wait for Last.fm, so its rule applies.
+    expect(rulesFor([], nowMs).maxAgeDays).toBe(LASTFM.maxAgeDays);
   });
 
   it('asks for a time when none could be read', () => {
