@@ -18,18 +18,20 @@ import { Toast, type ToastMessage } from './components/toast.js';
 import { useQueueStatus } from './hooks/use-queue-status.js';
 import { AccountView } from './views/account-view.js';
 import { HistoryView } from './views/history-view.js';
+import { LikesView } from './views/likes-view.js';
 import { ManualScrobble } from './views/manual-scrobble.js';
 import { QueueView } from './views/queue-view.js';
 
 // The shell: tabs, the Scrobble… panel, the sign-in banner, the status bar and the status
 // line, plus the one subscription to the core's events that every view feeds on.
 
-export type Tab = 'queue' | 'history' | 'account';
+export type Tab = 'queue' | 'history' | 'account' | 'likes';
 
 const TABS: readonly { id: Tab; label: string; key: string }[] = [
   { id: 'queue', label: 'Queue', key: '1' },
   { id: 'history', label: 'History', key: '2' },
   { id: 'account', label: 'Account', key: '3' },
+  { id: 'likes', label: 'Likes', key: '4' },
 ];
 
 /** `#/history` -> 'history'; `#/manual` opens the Scrobble… panel. */
@@ -290,6 +292,7 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
         {tab === 'queue' ? <QueueView status={status} /> : null}
         {tab === 'history' ? <HistoryView /> : null}
         {tab === 'account' ? <AccountView /> : null}
+        {tab === 'likes' ? <LikesView /> : null}
       </main>
       <StatusBar status={status} />
     </div>

@@ -9,6 +9,7 @@ import { SignInChoices } from '../components/sign-in-choices.js';
 import { AddServerForm, ApiCredentialsForm } from './account-forms.js';
 import { PreferencesSection } from './preferences-section.js';
 import { ProblemAlert } from '../components/problem-alert.js';
+import { SoundCloudCard } from '../components/soundcloud-card.js';
 
 // Who is signed in where. Web sign-in comes first (one click: the service's page opens, the
 // core catches the redirect); the token and password flows are one disclosure away. Below the
@@ -56,6 +57,7 @@ export function AccountView() {
         />
       ))}
       {accounts !== null ? <AddServerForm onAdded={setAdded} /> : null}
+      <SoundCloudCard />
       <PreferencesSection />
     </section>
   );

@@ -3,6 +3,7 @@ import type { StoredScrobble } from '../../shared/queue-types.js';
 import type { FieldProblem } from '../../shared/validation.js';
 import { errorMessage, errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
+import { fieldsFromLink, LinkField } from '../components/link-field.js';
 import { ScrobbleFields } from '../components/scrobble-fields.js';
 import { WhenPicker } from '../components/when-picker.js';
 import { whenTimestamp, type WhenChoice } from '../lib/relative-time.js';
@@ -89,6 +90,7 @@ export function SingleTrackForm({ onQueued }: { onQueued: (rows: StoredScrobble[
       noValidate
       aria-label="Scrobble one track"
     >
+      <LinkField onFill={(link) => update(fieldsFromLink(fields, link), when)} />
       <ScrobbleFields
         fields={fields}
         onChange={(f) => update(f, when)}

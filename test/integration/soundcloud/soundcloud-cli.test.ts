@@ -318,7 +318,7 @@ describe('refresh rotation', () => {
     // Someone replays the rotated-out refresh token: SoundCloud revokes the whole sign-in.
     await expect(
       refreshAccessToken({
-        tokenUrl: env.SCROBBLETRAY_SOUNDCLOUD_TOKEN_URL,
+        tokenUrl: `${fake.origin}${fake.oauth2.paths.token}`,
         client: { clientId: fake.consumer.key, clientSecret: fake.consumer.secret },
         service: 'SoundCloud',
         refreshToken: String(first['refreshToken']),
