@@ -20,6 +20,11 @@ export interface NormalizedQuery {
   limit: number;
   /** Rows to skip (0: none); never together with a cursor. */
   offset: number;
+  /**
+   * One item per play (see ListQuery.byPlay): only the first row of a play that matches the
+   * filters is listed. The Lister turns it off when a single service has rows.
+   */
+  byPlay: boolean;
 }
 
 export function normalizeListQuery(q: ListQuery): NormalizedQuery {
@@ -62,12 +67,14 @@ export function normalizeListQuery(q: ListQuery): NormalizedQuery {
     order: q.order ?? 'newest',
     limit,
     offset,
+    // With a service filter each play has one row there: nothing to group.
+    byPlay: q.byPlay === true && q.target === undefined,
   };
 }
 
 /** Identifies the query a cursor belongs to (everything but the limit, cursor and offset). */
 export function queryKey(q: NormalizedQuery): string {
-  return JSON.stringify([q.states, q.target, q.text, q.from, q.to, q.order]);
+  return JSON.stringify([q.states, q.target, q.text, q.from, q.to, q.order, q.byPlay]);
 }
 
 export function usesTextIndex(q: NormalizedQuery): boolean {
@@ -130,12 +137,35 @@ export function whereClause(q: NormalizedQuery, opts: WhereOptions): Sql {
     terms.push(`(${like.join(' OR ')})`);
     params.push(pattern, pattern, pattern);
   }
+  if (q.byPlay) terms.push(firstOfPlaySql(opts.alias ?? 'scrobbles', q.states, params));
   if (opts.after) {
     // A row value comparison keeps keyset paging inside the (…, timestamp, id) index.
     terms.push(`(${col('timestamp')}, ${col('id')}) ${q.order === 'newest' ? '<' : '>'} (?, ?)`);
     params.push(opts.after.timestamp, opts.after.id);
   }
   return { sql: terms.length ? terms.join(' AND ') : 'TRUE', params };
+}
+
+/**
+ * "No earlier row of the same play matches the filters": the first matching row stands for
+ * its play, so a play sent to three services is one row of the list, and keyset paging,
+ * offsets and counts work on plays unchanged. A fan-out's rows are written together, so the
+ * first row has the lowest id. Siblings are found through the (timestamp) index. The text
+ * filter is left out: a play's rows share artist and track, so they match together.
+ */
+export function firstOfPlaySql(
+  outer: string,
+  states: readonly ScrobbleState[] | null,
+  params: SqlValue[],
+): string {
+  let sql =
+    `NOT EXISTS (SELECT 1 FROM scrobbles AS sib WHERE sib.timestamp = ${outer}.timestamp` +
+    ` AND sib.id < ${outer}.id AND sib.artist = ${outer}.artist AND sib.track = ${outer}.track`;
+  if (states) {
+    sql += ` AND sib.state IN (${states.map(() => '?').join(', ')})`;
+    params.push(...states);
+  }
+  return `${sql})`;
 }
 
 export function orderBy(q: NormalizedQuery, alias?: string): string {

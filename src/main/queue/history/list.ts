@@ -35,7 +35,7 @@ import {
   textPageSql,
   type SearchHalf,
 } from './text-query.js';
-import type { ListPage, ListQuery } from '../types.js';
+import type { ListPage, ListQuery, StoredScrobble } from '../types.js';
 
 /** Where a page starts: after a row's key, at the start, or past the end (no rows). */
 type Start = Keyset | null | 'end';
@@ -50,11 +50,23 @@ interface TextPart {
   counted: number | null;
 }
 
+const FIRST_OF_PLAY_MARK = 'scrobbles AS sib';
+const DATA_VERSION_SQL = `SELECT total_changes() AS mine, data_version AS others
+  FROM pragma_data_version`;
+const SEVERAL_TARGETS_SQL = `SELECT count(*) > 1 AS n FROM
+  (SELECT target FROM scrobble_counts WHERE n > 0 GROUP BY target LIMIT 2)`;
+const PLAY_ROWS_SQL = `SELECT * FROM scrobbles WHERE timestamp = ? AND artist = ? AND track = ?
+  ORDER BY id LIMIT 32`;
+
 /** Extra keys asked for a text page: a scrobble matching through two names comes twice. */
 const PAGE_SLACK = 32;
 
 /** Runs list queries: picks the index for the filters and keeps each SQL shape prepared. */
 export class Lister {
+  /** Play counts by query, with the data version they were read at. */
+  private readonly playCounts = new Map<string, { version: string; n: number }>();
+  /** Rows this connection changed in its temp table, which are no change to the data. */
+  private tempChanges = 0;
   /** List statements vary with the filters; each shape is prepared once. */
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
 
@@ -66,7 +78,9 @@ export class Lister {
   }
 
   list(query: ListQuery): ListPage {
-    const q = normalizeListQuery(query);
+    const asked = normalizeListQuery(query);
+    // Grouping by play costs a look-up per row: only when plays can have several rows.
+    const q = asked.byPlay && !this.severalTargets() ? { ...asked, byPlay: false } : asked;
     const print = fingerprint(queryKey(q));
     let after: Start = query.cursor ? decodeCursor(query.cursor, print) : null;
     const text = usesTextIndex(q);
@@ -78,7 +92,24 @@ export class Lister {
     const items = rows.slice(0, q.limit).map(rowToStored);
     const last = items.at(-1);
     const nextCursor = rows.length > q.limit && last ? encodeCursor(last, print) : null;
-    return { items, nextCursor, total };
+    if (!asked.byPlay) return { items, nextCursor, total };
+    const plays = q.byPlay ? items.map((item) => this.playOf(item)) : items.map((item) => [item]);
+    return { items, plays, nextCursor, total };
+  }
+
+  /** More than one service has rows (a fan-out may have given a play several rows). */
+  private severalTargets(): boolean {
+    return this.count(SEVERAL_TARGETS_SQL) > 0;
+  }
+
+  /** Every row of the play `item` stands for, one per service, oldest id first. */
+  private playOf(item: StoredScrobble): StoredScrobble[] {
+    const rows = this.prepared(PLAY_ROWS_SQL).all(
+      item.timestamp,
+      item.artist,
+      item.track,
+    ) as ScrobbleRow[];
+    return rows.length ? rows.map(rowToStored) : [item];
   }
 
   private prepared(sql: string): Database.Statement<unknown[], unknown> {
@@ -91,7 +122,26 @@ export class Lister {
   }
 
   private count(sql: string, ...params: unknown[]): number {
+    // Counting plays reads every matching row: keep the answer while nothing was written.
+    if (!sql.includes(FIRST_OF_PLAY_MARK)) return this.countNow(sql, params);
+    const version = this.dataVersion();
+    const key = JSON.stringify([sql, params.map(String)]);
+    const known = this.playCounts.get(key);
+    if (known && known.version === version) return known.n;
+    if (this.playCounts.size >= 64) this.playCounts.clear();
+    const n = this.countNow(sql, params);
+    this.playCounts.set(key, { version, n });
+    return n;
+  }
+
+  private countNow(sql: string, params: readonly unknown[]): number {
     return (this.prepared(sql).get(...params) as { n: number }).n;
+  }
+
+  /** Changes when this connection or another process (the CLI, the app) writes. */
+  private dataVersion(): string {
+    const v = this.prepared(DATA_VERSION_SQL).get() as { mine: number; others: number };
+    return `${v.mine - this.tempChanges}:${v.others}`;
   }
 
   /** With one target only (most users), filtering on it cannot exclude anything. */
@@ -138,7 +188,7 @@ export class Lister {
     }
 
     let total = 0;
-    if (!like && q.from === null && q.to === null) {
+    if (!like && !q.byPlay && q.from === null && q.to === null) {
       const counts = countsByState(this.stmt, q.target ?? undefined);
       for (const state of q.states ?? SCROBBLE_STATES) total += counts[state];
     } else {
@@ -153,8 +203,10 @@ export class Lister {
 
   /** Puts the names containing `text` in temp.search_match; false when there are none. */
   private matchNames(text: string): boolean {
-    this.prepared(CLEAR_MATCH_SQL).run();
-    return this.prepared(MATCH_NAMES_SQL).run(ftsPhrase(text)).changes > 0;
+    this.tempChanges += this.prepared(CLEAR_MATCH_SQL).run().changes;
+    const found = this.prepared(MATCH_NAMES_SQL).run(ftsPhrase(text)).changes;
+    this.tempChanges += found;
+    return found > 0;
   }
 
   /**
