@@ -1,6 +1,8 @@
 import { MissingApiCredentialsError } from '../auth/api-credentials.js';
+import { ApiKeyRejectedError } from '../auth/api-key-check.js';
 import { SignInCancelledError } from '../auth/auth-api.js';
 import { assertSafeForPasswords } from '../auth/password-flow.js';
+import { LASTFM_ENV } from '../settings/service-config.js';
 import type { Core } from '../core.js';
 import { DEFAULT_SERVICE } from '../core.js';
 import { oneOf, parseCommandArgs } from './args.js';
@@ -35,7 +37,15 @@ export const loginCommand: CliCommand = {
       const prompter = createPrompter();
       try {
         await ensureApiCredentials(core, serviceId, prompter, ctx);
-        const account = await signIn(core, serviceId, method, values, prompter, ctx);
+        let account;
+        try {
+          account = await signIn(core, serviceId, method, values, prompter, ctx);
+        } catch (error) {
+          if (!(error instanceof ApiKeyRejectedError)) throw error;
+          // The saved key is refused: ask for a new one (checked when saved), then try again.
+          await askApiCredentials(core, serviceId, prompter, ctx, error.message);
+          account = await signIn(core, serviceId, method, values, prompter, ctx);
+        }
         const waiting = core.queue.stats(serviceId).counts;
         const pending = waiting.queued + waiting.retrying;
         let sent = '';
@@ -114,17 +124,39 @@ async function ensureApiCredentials(
   const where = endpoints.preset.apiAccountUrl
     ? `Create one at ${endpoints.preset.apiAccountUrl} (any name and description will do)`
     : 'Ask your server’s administrator for them';
-  say(
+  await askApiCredentials(
+    core,
+    serviceId,
+    prompter,
     ctx,
     `Scrobbletray needs an API key and shared secret to talk to ${endpoints.preset.name}. ${where}, then enter them here.`,
+    missing,
   );
+}
+
+/** Ask for a key and shared secret after saying why; saving checks them with the service. */
+async function askApiCredentials(
+  core: Core,
+  serviceId: string,
+  prompter: Prompter,
+  ctx: CommandContext,
+  why: string,
+  missing?: MissingApiCredentialsError,
+) {
+  // Variables override what is saved: a new key typed here would not be the one used.
+  if (!missing && serviceId === 'lastfm' && ctx.io.env[LASTFM_ENV.apiKey]) {
+    throw new CliFailure(
+      `${why} The key comes from ${LASTFM_ENV.apiKey} and ${LASTFM_ENV.apiSecret}: correct or unset them.`,
+    );
+  }
+  say(ctx, why);
   let apiKey: string;
   let apiSecret: string;
   try {
     apiKey = await prompter.ask('API key: ');
     apiSecret = await prompter.ask('Shared secret: ', { secret: true });
   } catch {
-    throw new CliFailure(`${missing.message} Nothing was changed.`);
+    throw new CliFailure(`${missing?.message ?? why} Nothing was changed.`);
   }
   await core.accounts.setApiCredentials(serviceId, apiKey, apiSecret);
   say(ctx, 'Saved the API key (settings) and shared secret (keychain).');
