@@ -47,6 +47,8 @@ interface Results {
   'account.setApiCredentials': AccountSummary;
   'account.addService': AccountSummary;
   'account.removeService': AccountSummary[];
+  'account.signInWithToken': AccountSummary;
+  'account.setScrobbleTo': AccountSummary;
   'soundcloud.status': SoundCloudStatus;
   'soundcloud.connect': { url: string };
   'soundcloud.cancelConnect': unknown;
@@ -102,8 +104,16 @@ export function createApi(t: CoreTransport) {
       signOut: (service: string) => call('account.signOut', { service }),
       setApiCredentials: (service: string, apiKey: string, apiSecret: string) =>
         call('account.setApiCredentials', { service, apiKey, apiSecret }),
-      addService: (name: string, url: string) => call('account.addService', { name, url }),
+      addService: (
+        name: string,
+        url: string,
+        more: Omit<ContractInput<'account.addService'>, 'name' | 'url'> = {},
+      ) => call('account.addService', { name, url, ...more }),
       removeService: (service: string) => call('account.removeService', { service }),
+      signInWithToken: (service: string, token: string) =>
+        call('account.signInWithToken', { service, token }),
+      setScrobbleTo: (service: string, on: boolean) =>
+        call('account.setScrobbleTo', { service, on }),
     },
     soundcloud: {
       status: () => call('soundcloud.status', {}),
