@@ -25,9 +25,9 @@ export const COMMANDS: readonly LazyCliCommand[] = [
   lazy({
     name: 'login',
     usage:
-      'scrobbletray login [--service lastfm|librefm|...] [--method web|token|password] [--username U] [--no-browser]',
+      'scrobbletray login [--service lastfm|librefm|listenbrainz|soundcloud|ID] [--method web|token|password|oauth1|oauth2] [--username U] [--no-browser]',
     summary:
-      'Sign in. web (default): approve in the browser; token: approve on any device; password: user name and password (from stdin or SCROBBLETRAY_PASSWORD).',
+      'Sign in. web (default): approve in the browser; token: approve on any device; password: user name and password (from stdin or SCROBBLETRAY_PASSWORD; the only method for as12 servers). ListenBrainz: the user token from stdin or SCROBBLETRAY_USER_TOKEN. SoundCloud: oauth2 (default) or oauth1 in the browser.',
     load: async () => (await import('./cli/account-commands.js')).loginCommand,
   }),
   lazy({
@@ -41,6 +41,14 @@ export const COMMANDS: readonly LazyCliCommand[] = [
     usage: 'scrobbletray whoami [--service S]',
     summary: 'Show who is signed in, and whether the service wants you to sign in again.',
     load: async () => (await import('./cli/account-commands.js')).whoamiCommand,
+  }),
+  lazy({
+    name: 'services',
+    usage:
+      'scrobbletray services [add ID --name NAME --url URL --protocol lastfm2|gnufm|as12|listenbrainz [--api-url U] [--auth-url U] | remove ID]',
+    summary:
+      'List every service (id, name, protocol, address, who is signed in); add a server of your own (URL is what you open in a browser; for as12 the handshake root, for listenbrainz the API root) or remove one.',
+    load: async () => (await import('./cli/services-commands.js')).servicesCommand,
   }),
   lazy({
     name: 'scrobble',

@@ -11,16 +11,25 @@ import { withCore } from './core-session.js';
 import { CliFailure } from './io.js';
 import { openInBrowser } from './open-browser.js';
 import { createPrompter, type Prompter } from './prompt.js';
+import { protocolLabel } from '../../shared/services.js';
+import {
+  checkMethod,
+  serviceInArgs,
+  signInAs12,
+  signInListenBrainz,
+  soundCloudCommand,
+} from './protocol-login.js';
 
 const METHODS = ['web', 'token', 'password'] as const;
 
 export const loginCommand: CliCommand = {
   name: 'login',
   usage:
-    'scrobbletray login [--service lastfm|librefm|...] [--method web|token|password] [--username U] [--no-browser]',
+    'scrobbletray login [--service lastfm|librefm|listenbrainz|soundcloud|ID] [--method web|token|password|oauth1|oauth2] [--username U] [--no-browser]',
   summary:
-    'Sign in. web (default): approve in the browser; token: approve on any device; password: user name and password (from stdin or SCROBBLETRAY_PASSWORD).',
+    'Sign in. web (default): approve in the browser; token: approve on any device; password: user name and password (from stdin or SCROBBLETRAY_PASSWORD; the only method for as12 servers). ListenBrainz: the user token from stdin or SCROBBLETRAY_USER_TOKEN. SoundCloud: oauth2 (default) or oauth1 in the browser.',
   async run(args, ctx) {
+    if (serviceInArgs(args) === 'soundcloud') return soundCloudCommand('login', args, ctx);
     const { values } = parseCommandArgs(args, {
       service: { type: 'string' },
       method: { type: 'string' },
@@ -28,9 +37,13 @@ export const loginCommand: CliCommand = {
       'no-browser': { type: 'boolean' },
     });
     const serviceId = values.service ?? DEFAULT_SERVICE;
-    const method = oneOf('method', values.method, METHODS, 'web');
     return withCore(ctx.io, async (core) => {
       const endpoints = core.accounts.endpoints(serviceId);
+      const protocol = protocolLabel(endpoints.preset);
+      if (protocol === 'as12' || protocol === 'listenbrainz') {
+        return loginWithoutApiAccount(core, serviceId, protocol, values, ctx);
+      }
+      const method = oneOf('method', values.method, METHODS, 'web');
       if (method === 'password') assertSafeForPasswords(endpoints.apiUrl);
       // Fail on a missing keychain before asking for anything, not after the password.
       await core.accounts.checkKeychain(serviceId);
@@ -64,6 +77,42 @@ export const loginCommand: CliCommand = {
     });
   },
 };
+
+/** as12 and ListenBrainz: no API account, one way to sign in each, then what waited is sent. */
+async function loginWithoutApiAccount(
+  core: Core,
+  serviceId: string,
+  protocol: 'as12' | 'listenbrainz',
+  values: { method?: string; username?: string },
+  ctx: CommandContext,
+) {
+  const { name } = core.accounts.endpoints(serviceId).preset;
+  checkMethod(name, protocol, values.method);
+  // Fail on a missing keychain before asking for anything, not after the password.
+  await core.accounts.checkKeychain(serviceId);
+  const prompter = createPrompter();
+  try {
+    const account =
+      protocol === 'as12'
+        ? await signInAs12(core, serviceId, values.username, prompter, ctx)
+        : await signInListenBrainz(core, serviceId, prompter, ctx);
+    const waiting = core.queue.stats(serviceId).counts;
+    const pending = waiting.queued + waiting.retrying;
+    let sent = '';
+    if (pending > 0) {
+      say(ctx, `Sending ${pending} waiting scrobble${pending === 1 ? '' : 's'}…`);
+      const [report] = await core.queue.flush(serviceId);
+      sent = report ? ` Sent ${report.accepted} waiting scrobble(s).` : '';
+    }
+    const method = protocol === 'as12' ? 'password' : 'token';
+    return {
+      data: { service: serviceId, user: account.user, signedInAt: account.signedInAt, method },
+      human: `Signed in to ${name} as ${account.user}.${sent}`,
+    };
+  } finally {
+    prompter.close();
+  }
+}
 
 async function signIn(
   core: Core,
@@ -167,6 +216,7 @@ export const logoutCommand: CliCommand = {
   usage: 'scrobbletray logout [--service S]',
   summary: 'Sign out: forget the account and delete its session key from the keychain.',
   async run(args, ctx) {
+    if (serviceInArgs(args) === 'soundcloud') return soundCloudCommand('logout', args, ctx);
     const { values } = parseCommandArgs(args, { service: { type: 'string' } });
     const serviceId = values.service ?? DEFAULT_SERVICE;
     return withCore(ctx.io, async (core) => {
@@ -188,32 +238,46 @@ export const whoamiCommand: CliCommand = {
   usage: 'scrobbletray whoami [--service S]',
   summary: 'Show who is signed in, and whether the service wants you to sign in again.',
   async run(args, ctx) {
+    if (serviceInArgs(args) === 'soundcloud') return soundCloudCommand('whoami', args, ctx);
     const { values } = parseCommandArgs(args, { service: { type: 'string' } });
     const serviceId = values.service ?? DEFAULT_SERVICE;
     return withCore(ctx.io, async (core) => {
       const name = core.accounts.endpoints(serviceId).preset.name;
-      const account = await core.accounts.summary(serviceId);
-      if (account.user === null || account.signedInAt === null) {
+      // From settings and the keychain; ListenBrainz's token is also checked with the service.
+      const account = await core.accounts.check(serviceId);
+      if (account === null) {
         throw new CliFailure(
           `Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`,
         );
       }
-      const needsSignIn = core.queue.targetState(serviceId).needsAuth;
-      // needsSignIn without a revoked session: the keychain no longer has the key.
-      const hasKey = needsSignIn || !account.needsSignIn;
-      const note = needsSignIn
-        ? ` ${name} no longer accepts the session (it was revoked): run scrobbletray login to resume sending.`
-        : hasKey
-          ? ''
-          : ' The session key is missing from the keychain: run scrobbletray login.';
+      const login = `scrobbletray login --service ${serviceId}`;
+      const what =
+        account.protocol === 'listenbrainz'
+          ? 'user token'
+          : account.protocol === 'as12'
+            ? 'password'
+            : 'session';
+      const note =
+        account.problem === 'revoked'
+          ? ` ${name} no longer accepts the ${what} (it was revoked or changed): run ${login} to resume sending.`
+          : account.problem === 'missing-credential'
+            ? ` The ${what === 'session' ? 'session key' : what} is missing from the keychain: run ${login}.`
+            : account.uncheckedBecause
+              ? ` (Not checked with ${name}: ${account.uncheckedBecause})`
+              : '';
       return {
         data: {
           service: serviceId,
+          protocol: account.protocol,
           user: account.user,
           signedInAt: account.signedInAt,
-          needsSignIn: needsSignIn || !hasKey,
+          needsSignIn: account.problem !== null,
+          problem: account.problem,
+          checkedWithService: account.checkedWithService,
         },
         human: `${account.user} on ${name} (signed in ${account.signedInAt}).${note}`,
+        // Signed in on paper only: the credential is gone or refused, so say so by the exit.
+        exitCode: account.problem === null ? 0 : 1,
       };
     });
   },
