@@ -20,18 +20,20 @@ import { AccountView } from './views/account-view.js';
 import { HistoryView } from './views/history-view.js';
 import { LikesView } from './views/likes-view.js';
 import { ManualScrobble } from './views/manual-scrobble.js';
+import { ProfileView } from './views/profile-view.js';
 import { QueueView } from './views/queue-view.js';
 
 // The shell: tabs, the Scrobble… panel, the sign-in banner, the status bar and the status
 // line, plus the one subscription to the core's events that every view feeds on.
 
-export type Tab = 'queue' | 'history' | 'account' | 'likes';
+export type Tab = 'queue' | 'history' | 'account' | 'likes' | 'profile';
 
 const TABS: readonly { id: Tab; label: string; key: string }[] = [
   { id: 'queue', label: 'Queue', key: '1' },
   { id: 'history', label: 'History', key: '2' },
   { id: 'account', label: 'Account', key: '3' },
   { id: 'likes', label: 'Likes', key: '4' },
+  { id: 'profile', label: 'Profiles', key: '5' },
 ];
 
 /** `#/history` -> 'history'; `#/manual` opens the Scrobble… panel. */
@@ -293,6 +295,7 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
         {tab === 'history' ? <HistoryView /> : null}
         {tab === 'account' ? <AccountView /> : null}
         {tab === 'likes' ? <LikesView /> : null}
+        {tab === 'profile' ? <ProfileView /> : null}
       </main>
       <StatusBar status={status} />
     </div>

@@ -1,10 +1,13 @@
 import type { Ref } from 'preact';
-import { useSuggestions } from '../hooks/use-suggestions.js';
+import { useCatalogueMatches, useSuggestions } from '../hooks/use-suggestions.js';
 import type { TrackFields } from '../lib/scrobble-form.js';
+import { mergeSuggestions, type SuggestionOption } from '../lib/suggestion-list.js';
+import { ComboField } from './combo-field.js';
 import { Field } from './field.js';
 
 // The five fields of a track, shared by the manual form and the edit dialog, with suggestions
-// from the user's own history (titles and albums narrowed to the artist typed).
+// from the user's own history (titles and albums narrowed to the artist typed) and, where the
+// form asks for it, from the service's catalogue (track, artist and album search).
 
 interface ScrobbleFieldsProps {
   fields: TrackFields;
@@ -13,6 +16,28 @@ interface ScrobbleFieldsProps {
   artistRef?: Ref<HTMLInputElement>;
   trackRef?: Ref<HTMLInputElement>;
   autofocus?: boolean;
+  /** Also suggest from the service's catalogue as the user types. */
+  catalogue?: boolean;
+}
+
+/** What picking an option fills: its value, and the artist a catalogue track or album names. */
+export function fieldsWithPick(
+  fields: TrackFields,
+  key: keyof TrackFields,
+  option: SuggestionOption,
+): TrackFields {
+  const next = { ...fields, [key]: option.value };
+  if (!option.artist) return next;
+  if (key === 'track') next.artist = option.artist;
+  if (key === 'album') {
+    const artist = fields.artist.trim();
+    if (!artist) next.artist = option.artist;
+    else if (artist.toLocaleLowerCase() !== option.artist.toLocaleLowerCase()) {
+      // "Various Artists" and the like: the album's artist is not the track's.
+      next.albumArtist = option.artist;
+    }
+  }
+  return next;
 }
 
 export function ScrobbleFields({
@@ -22,51 +47,73 @@ export function ScrobbleFields({
   artistRef,
   trackRef,
   autofocus,
+  catalogue = false,
 }: ScrobbleFieldsProps) {
   const set = (key: keyof TrackFields) => (value: string) => onChange({ ...fields, [key]: value });
+  const pick = (key: keyof TrackFields) => (option: SuggestionOption) =>
+    onChange(fieldsWithPick(fields, key, option));
   const artist = fields.artist.trim() || undefined;
-  const artistSuggestions = useSuggestions('artist', fields.artist);
-  const trackSuggestions = useSuggestions('track', fields.track, artist);
-  const albumSuggestions = useSuggestions('album', fields.album, artist);
-  const albumArtistSuggestions = useSuggestions('albumArtist', fields.albumArtist);
+  const local = {
+    artist: useSuggestions('artist', fields.artist),
+    track: useSuggestions('track', fields.track, artist),
+    album: useSuggestions('album', fields.album, artist),
+    albumArtist: useSuggestions('albumArtist', fields.albumArtist),
+  };
+  const found = {
+    artist: useCatalogueMatches('artist', fields.artist, { enabled: catalogue }),
+    track: useCatalogueMatches('track', fields.track, { artist, enabled: catalogue }),
+    album: useCatalogueMatches('album', fields.album, { enabled: catalogue }),
+    albumArtist: useCatalogueMatches('artist', fields.albumArtist, { enabled: catalogue }),
+  };
+  const options = (key: keyof typeof local) =>
+    mergeSuggestions(key, fields[key], local[key], found[key].matches);
+  const serviceName = (key: keyof typeof local) => found[key].serviceName ?? undefined;
   return (
     <div class="field-grid">
-      <Field
+      <ComboField
         label="Artist"
         name="artist"
         required
         value={fields.artist}
         onInput={set('artist')}
+        onPick={pick('artist')}
+        options={options('artist')}
+        catalogueName={serviceName('artist')}
         problems={problems.artist}
-        suggestions={artistSuggestions}
         inputRef={artistRef}
         autofocus={autofocus}
       />
-      <Field
+      <ComboField
         label="Track"
         name="track"
         required
         value={fields.track}
         onInput={set('track')}
+        onPick={pick('track')}
+        options={options('track')}
+        catalogueName={serviceName('track')}
         problems={problems.track}
-        suggestions={trackSuggestions}
         inputRef={trackRef}
       />
-      <Field
+      <ComboField
         label="Album"
         name="album"
         value={fields.album}
         onInput={set('album')}
+        onPick={pick('album')}
+        options={options('album')}
+        catalogueName={serviceName('album')}
         problems={problems.album}
-        suggestions={albumSuggestions}
       />
-      <Field
+      <ComboField
         label="Album artist"
         name="albumArtist"
         value={fields.albumArtist}
         onInput={set('albumArtist')}
+        onPick={pick('albumArtist')}
+        options={options('albumArtist')}
+        catalogueName={serviceName('albumArtist')}
         problems={problems.albumArtist}
-        suggestions={albumArtistSuggestions}
         hint="Only if it differs from the artist."
       />
       <Field

@@ -53,6 +53,8 @@ export function WhenPicker({ value, onChange, problems, legend }: WhenPickerProp
         id={`${name}-at`}
         ref={atRef}
         type="datetime-local"
+        // Seconds too: a session's times follow each other to the second.
+        step={1}
         class="when-at"
         value={atValue}
         hidden={value.kind !== 'at'}

@@ -11,6 +11,15 @@ export function toDateTimeLocal(ms: number): string {
   return `${toDateInput(ms)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * unix ms -> "2026-11-22T16:05:09" in local time: to the second, for times worked out from
+ * others (a track that starts when the previous one ended), which a minute would round off.
+ */
+export function toDateTimeLocalSeconds(ms: number): string {
+  const d = new Date(ms);
+  return `${toDateTimeLocal(ms)}:${pad(d.getSeconds())}`;
+}
+
 /** unix ms -> "2026-11-22" (local date). */
 export function toDateInput(ms: number): string {
   const d = new Date(ms);

@@ -254,3 +254,36 @@ function secondsOf(text: string): number | undefined {
   const duration = parseDuration(clock);
   return duration.ok ? duration.seconds : undefined;
 }
+
+/** A track of a looked-up album, as the catalogue gives it. */
+export interface KnownTrack {
+  position: number;
+  title: string;
+  artist: string;
+  /** Seconds, or null when the service does not know. */
+  duration: number | null;
+}
+
+/**
+ * A looked-up album as tracklist text the user can still edit: "1. Airbag (4:44)", with the
+ * artist in front ("2. Jay-Z - Umbrella") only where it differs from the album's, or where the
+ * title itself has a spaced dash that would otherwise read as "Artist - Title".
+ * parseTracklist() reads it back to the same tracks.
+ */
+export function tracklistText(albumArtist: string, tracks: readonly KnownTrack[]): string {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return tracks
+    .map((t) => {
+      const named = !same(t.artist, albumArtist) || ARTIST_SEPARATOR.test(t.title);
+      const length = t.duration === null ? '' : ` (${formatSeconds(t.duration)})`;
+      return `${t.position}. ${named ? `${t.artist} - ` : ''}${t.title}${length}`;
+    })
+    .join('\n');
+}
+
+function formatSeconds(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

@@ -5,16 +5,19 @@ import { errorMessage, errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
 import { AlbumPreview } from '../components/album-preview.js';
 import { AlbumWhen } from '../components/album-when.js';
-import { Field } from '../components/field.js';
+import { ComboField } from '../components/combo-field.js';
 import { useAlbumPlan, type Anchor } from '../hooks/use-album-plan.js';
 import { useNow } from '../hooks/use-now.js';
-import { useSuggestions } from '../hooks/use-suggestions.js';
+import { useCatalogueMatches, useSuggestions } from '../hooks/use-suggestions.js';
 import { plural } from '../lib/describe.js';
 import { toDateTimeLocal } from '../lib/local-time.js';
 import { problemsByItem } from '../lib/scrobble-form.js';
+import { mergeSuggestions, type SuggestionOption } from '../lib/suggestion-list.js';
+import { tracklistText } from '../lib/tracklist.js';
 
-// A whole record at once: paste the tracklist, say when the record ended (or started), check
-// the preview with each track's start time and problems, then queue them all in one call.
+// A whole record at once: look the album up by artist and title (the service's tracklist with
+// lengths) or paste the tracklist, say when the record ended (or started), check the preview
+// with each track's start time and problems, then queue them all in one call.
 // The plan and its checks are useAlbumPlan; the "when" choice and the preview are components.
 
 const EXAMPLE =
@@ -30,8 +33,49 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
   const [at, setAt] = useState(() => toDateTimeLocal(Date.now()));
   const [coreProblems, setCoreProblems] = useState<Map<number, FieldProblem[]> | null>(null);
   const [sending, setSending] = useState(false);
-  const artistSuggestions = useSuggestions('albumArtist', albumArtist);
-  const albumSuggestions = useSuggestions('album', album, albumArtist.trim() || undefined);
+  const [lookup, setLookup] = useState<{ busy: boolean; message: string; tone: 'ok' | 'bad' }>({
+    busy: false,
+    message: '',
+    tone: 'ok',
+  });
+  const localArtists = useSuggestions('albumArtist', albumArtist);
+  const localAlbums = useSuggestions('album', album, albumArtist.trim() || undefined);
+  const foundArtists = useCatalogueMatches('artist', albumArtist);
+  const foundAlbums = useCatalogueMatches('album', album);
+  const artistOptions = mergeSuggestions(
+    'albumArtist',
+    albumArtist,
+    localArtists,
+    foundArtists.matches,
+  );
+  const albumOptions = mergeSuggestions('album', album, localAlbums, foundAlbums.matches);
+  const pickAlbum = (option: SuggestionOption) => {
+    setAlbum(option.value);
+    if (option.artist) setAlbumArtist(option.artist);
+  };
+  const canLookUp = albumArtist.trim() !== '' && album.trim() !== '' && !lookup.busy;
+
+  const lookUp = async () => {
+    if (!canLookUp) return;
+    setLookup({ busy: true, message: 'Looking it up…', tone: 'ok' });
+    try {
+      const found = await api.catalogue.album({ artist: albumArtist, album });
+      setAlbumArtist(found.artist);
+      setAlbum(found.album);
+      setText(tracklistText(found.artist, found.tracks));
+      setCoreProblems(null);
+      const unknown = found.tracks.filter((t) => t.duration === null).length;
+      setLookup({
+        busy: false,
+        tone: 'ok',
+        message: `${plural(found.tracks.length, 'track')} from ${found.serviceName}.${
+          unknown ? ` ${plural(unknown, 'track has', 'tracks have')} no length there.` : ''
+        } Check them below, then queue.`,
+      });
+    } catch (error) {
+      setLookup({ busy: false, tone: 'bad', message: errorMessage(error) });
+    }
+  };
   const checkAt = useAlbumPlan({ text, album, albumArtist, anchor, at });
 
   const checked = checkAt(now);
@@ -64,15 +108,36 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
   return (
     <form class="stack album-form" onSubmit={submit} noValidate aria-label="Scrobble an album">
       <div class="field-grid">
-        <Field
+        <ComboField
           label="Album artist"
           value={albumArtist}
           onInput={setAlbumArtist}
-          suggestions={artistSuggestions}
+          onPick={(o) => setAlbumArtist(o.value)}
+          options={artistOptions}
+          catalogueName={foundArtists.serviceName ?? undefined}
           hint="Also the artist of lines that name none."
           autofocus
         />
-        <Field label="Album" value={album} onInput={setAlbum} suggestions={albumSuggestions} />
+        <ComboField
+          label="Album"
+          value={album}
+          onInput={setAlbum}
+          onPick={pickAlbum}
+          options={albumOptions}
+          catalogueName={foundAlbums.serviceName ?? undefined}
+        />
+      </div>
+      <div class="button-row lookup-row">
+        <button type="button" onClick={lookUp} disabled={!canLookUp}>
+          Look up tracks
+        </button>
+        <p
+          class={`lookup-status ${lookup.tone === 'bad' ? 'problem' : 'muted'}`}
+          role="status"
+          data-testid="album-lookup-status"
+        >
+          {lookup.message}
+        </p>
       </div>
       <div class="field">
         <label for="album-tracklist">Tracklist</label>
@@ -90,7 +155,8 @@ export function AlbumForm({ onQueued }: { onQueued: (rows: StoredScrobble[]) => 
         />
         <p id="album-tracklist-hint" class="hint">
           One track per line: “Artist - Title” or “Title”, with the length (3:45) at the end if you
-          know it. Track numbers at the start are fine.
+          know it. Track numbers at the start are fine, and so is a copy of the tracklist from
+          Wikipedia, Discogs, Bandcamp, Spotify or Apple Music.
         </p>
       </div>
       <AlbumWhen
