@@ -49,13 +49,13 @@ export function assertBuilt(): void {
 }
 
 export async function e2eApp(
-  opts: { fake?: FakeLastfmOptions; signedInAs?: string } = {},
+  opts: { fake?: FakeLastfmOptions; signedInAs?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<E2eApp> {
   assertBuilt();
   mkdirSync(SCREENS, { recursive: true });
   const fake = await startFakeLastfm(opts.fake);
   const dir = tempDir();
-  const core = new Core({ dataDir: dir.path, env: cliEnv(fake, dir.path) });
+  const core = new Core({ dataDir: dir.path, env: { ...cliEnv(fake, dir.path), ...opts.env } });
   if (opts.signedInAs) {
     fake.addUser(opts.signedInAs, 'e2e-password');
     await core.accountStore.signIn('lastfm', opts.signedInAs, fake.createSession(opts.signedInAs));

@@ -57,7 +57,6 @@ export function AccountView() {
         />
       ))}
       {accounts !== null ? <AddServerForm onAdded={setAdded} /> : null}
-      <SoundCloudCard />
       <PreferencesSection />
     </section>
   );
@@ -100,6 +99,7 @@ function AccountCard(props: AccountCardProps) {
     </h2>
   );
 
+  if (account.protocol === 'soundcloud') return <SoundCloudCard />;
   if (account.problem) {
     // A settings.json entry that was skipped: say what is wrong; nothing to sign in to.
     return (
