@@ -12,6 +12,7 @@ import {
 } from './app-context.js';
 import { ConfirmDialog, type PendingConfirm } from './components/confirm-dialog.js';
 import { Modal } from './components/modal.js';
+import { SignInCall } from './components/sign-in-call.js';
 import { StatusBar } from './components/status-bar.js';
 import { serviceName } from './lib/service-name.js';
 import { Toast, type ToastMessage } from './components/toast.js';
@@ -290,6 +291,13 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
           ) : null}
         </div>
       ) : null}
+      {services.length ? null : (
+        <SignInCall
+          accounts={accounts}
+          onAccountView={tab === 'account'}
+          onGo={() => go('account')}
+        />
+      )}
       <main class="app-main" id="main">
         {tab === 'queue' ? <QueueView status={status} /> : null}
         {tab === 'history' ? <HistoryView /> : null}

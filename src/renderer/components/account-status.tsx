@@ -1,37 +1,71 @@
 import type { AccountSummary } from '../../shared/core-events.js';
 import { formatMoment } from '../lib/format.js';
 
-// What a service's card says about its state: plain http, a sign-in the service no longer
-// accepts, and who is signed in since when.
+// What a service's card says about its state, as one of: signed in, needs sign-in again (a
+// sign-in the service no longer accepts: never also "signed in"), or not signed in. Plus plain
+// http, and for a server of the user's own, what it speaks and where.
+
+/** How a protocol reads to people. */
+export function protocolWords(protocol: AccountSummary['protocol']): string {
+  switch (protocol) {
+    case 'as12':
+      return 'Audioscrobbler 1.2 (user name and password)';
+    case 'listenbrainz':
+      return 'ListenBrainz (user token)';
+    case 'gnufm':
+      return 'GNU FM (Last.fm-compatible)';
+    case 'soundcloud':
+      return 'SoundCloud';
+    default:
+      return 'Last.fm-compatible';
+  }
+}
+
+export type AccountState = 'signed-in' | 'needs-sign-in' | 'signed-out';
+
+/** The card's one state: a revoked or keyless sign-in is "needs sign-in", never both. */
+export function accountState(account: AccountSummary): AccountState {
+  if (account.user === null) return 'signed-out';
+  return account.needsSignIn ? 'needs-sign-in' : 'signed-in';
+}
 
 export function AccountStatus({ account }: { account: AccountSummary }) {
-  const signedIn = account.user !== null;
+  const state = accountState(account);
   return (
     <>
+      {account.custom && account.url ? (
+        <p class="muted service-address">
+          {protocolWords(account.protocol)} server at <span class="url-inline">{account.url}</span>
+        </p>
+      ) : null}
       {account.plainHttp ? (
         <p class="banner warning">
           <span>
             <strong>Not encrypted.</strong> {account.name} is reached over plain http://, so your
-            session crosses the network readable and password sign-in is off. Use an https://
+            sign-in crosses the network readable
+            {account.protocol === 'as12' ? '' : ' and password sign-in is off'}. Use an https://
             address if the server has one.
           </span>
         </p>
       ) : null}
-      {account.needsSignIn ? (
-        <p class="banner warning">
-          <strong>Needs sign-in.</strong> {account.name} no longer accepts this sign-in (it was
-          revoked or the key is missing). Your scrobbles are kept and are sent once you sign in
-          again.
-        </p>
-      ) : null}
-      {signedIn ? (
-        <p class="signed-in">
-          Signed in as <strong>{account.user}</strong>
-          {account.signedInAt ? <> since {formatMoment(account.signedInAt)}</> : null}.
-        </p>
-      ) : account.hasApiCredentials ? (
-        <p>Not signed in. Sign in so your scrobbles reach {account.name}.</p>
-      ) : null}
+      <div class="account-state" data-state={state} data-testid="account-state">
+        {state === 'needs-sign-in' ? (
+          <span class="banner warning">
+            <span>
+              <strong>Needs sign-in.</strong> {account.name} no longer accepts the sign-in of{' '}
+              <strong>{account.user}</strong> (it was revoked, or this computer lost it). Your
+              scrobbles are kept and are sent once you sign in again.
+            </span>
+          </span>
+        ) : state === 'signed-in' ? (
+          <span class="signed-in">
+            Signed in as <strong>{account.user}</strong>
+            {account.signedInAt ? <> since {formatMoment(account.signedInAt)}</> : null}.
+          </span>
+        ) : (
+          <span>Not signed in. Sign in so your scrobbles reach {account.name}.</span>
+        )}
+      </div>
     </>
   );
 }

@@ -1,22 +1,67 @@
 import type { AccountSummary } from '../../shared/core-events.js';
-import { PasswordSignInForm } from '../views/account-forms.js';
+import { PasswordSignInForm, UserTokenForm } from '../views/account-forms.js';
 
-// The ways to sign in to a service that has its API credentials: the browser first (one
-// click), an approval link and a password one disclosure away; sign out when signed in.
+// The ways to sign in to a service, by its protocol. Last.fm 2.0 (Last.fm, GNU FM): the
+// browser first (one click), an approval link and a password one disclosure away.
+// Audioscrobbler 1.2: user name and password. ListenBrainz: the user token. Sign out when
+// signed in.
 
 interface SignInChoicesProps {
   account: AccountSummary;
+  /** The sign-in being started ('web' or 'token'), while the service is asked. */
+  starting: 'web' | 'token' | null;
   onStart: (method: 'web' | 'token') => void;
   onSignOut: () => void;
 }
 
-export function SignInChoices({ account, onStart, onSignOut }: SignInChoicesProps) {
+export function SignInChoices({ account, starting, onStart, onSignOut }: SignInChoicesProps) {
   const signedIn = account.user !== null;
+  const signOut = signedIn ? (
+    <div class="button-row">
+      <button type="button" class="danger-outline" onClick={onSignOut}>
+        Sign out
+      </button>
+    </div>
+  ) : null;
+
+  if (account.protocol === 'as12' || account.protocol === 'listenbrainz') {
+    const form =
+      account.protocol === 'as12' ? (
+        <PasswordSignInForm account={account} />
+      ) : (
+        <UserTokenForm account={account} />
+      );
+    // Signed in and fine: the form is there to switch accounts, one click away.
+    return signedIn && !account.needsSignIn ? (
+      <>
+        {signOut}
+        <details class="other-ways">
+          <summary>Sign in as someone else</summary>
+          {form}
+        </details>
+      </>
+    ) : (
+      <>
+        {form}
+        {signOut}
+      </>
+    );
+  }
+
   return (
     <>
       <div class="button-row">
-        <button type="button" class="primary" onClick={() => onStart('web')}>
-          {signedIn ? `Sign in to ${account.name} again` : `Sign in with ${account.name}`}
+        <button
+          type="button"
+          class="primary"
+          disabled={starting !== null}
+          onClick={() => onStart('web')}
+        >
+          {starting === 'web'
+            ? `Connecting to ${account.name}…`
+            : signedIn
+              ? `Sign in to ${account.name} again`
+              : `Sign in with ${account.name}`}
         </button>
         {signedIn ? (
           <button type="button" class="danger-outline" onClick={onSignOut}>
@@ -32,8 +77,8 @@ export function SignInChoices({ account, onStart, onSignOut }: SignInChoicesProp
             <p class="muted">
               For when this computer has no browser, or you want to approve on another device.
             </p>
-            <button type="button" onClick={() => onStart('token')}>
-              Get an approval link
+            <button type="button" disabled={starting !== null} onClick={() => onStart('token')}>
+              {starting === 'token' ? `Connecting to ${account.name}…` : 'Get an approval link'}
             </button>
           </div>
           <div>

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { AccountSummary } from '../../shared/core-events.js';
-import { errorMessage } from '../api.js';
+import { errorMessage, errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
+import { plainFailure, type PlainFailure } from '../lib/plain-failure.js';
 
-// What a service's card can do: start, cancel and finish sign-in, sign out, remove a server
-// added by hand. Each action reports its own failure in `error`, shown on the card.
+// What a service's card can do: start, cancel and finish sign-in, sign out, turn its "scrobble
+// to" switch, remove a server added by hand. Each action reports its own failure in `error`,
+// in words for people (details apart), shown on the card where the user acted.
 
 export interface PendingSignIn {
   service: string;
@@ -19,20 +21,32 @@ export interface AccountActionsOptions {
   onRemoved: () => void;
 }
 
+/** A failed call as the card shows it. */
+export function failureOf(error: unknown, what: string): PlainFailure {
+  return plainFailure(errorMessage(error), { what, problems: errorProblems(error) });
+}
+
 export function useAccountActions({ account, onPending, onRemoved }: AccountActionsOptions) {
   const { api, notify, confirm, reloadAccounts } = useApp();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PlainFailure | null>(null);
+  /** A sign-in being started: the service is asked first, which can take a moment. */
+  const [starting, setStarting] = useState<'web' | 'token' | null>(null);
   const signedIn = account.user !== null;
+  const signingIn = `Signing in to ${account.name}`;
 
   const start = async (method: 'web' | 'token') => {
+    if (starting) return;
     setError(null);
+    setStarting(method);
     try {
       const { url } = await api.account.startSignIn(account.service, method);
       onPending({ service: account.service, method, url });
       // In Electron the main process routes this to the system browser.
       if (method === 'web') window.open(url, '_blank', 'noopener');
     } catch (e) {
-      setError(errorMessage(e));
+      setError(failureOf(e, signingIn));
+    } finally {
+      setStarting(null);
     }
   };
   const copy = async (url: string) => {
@@ -54,17 +68,32 @@ export function useAccountActions({ account, onPending, onRemoved }: AccountActi
   const signOut = async () => {
     const ok = await confirm({
       title: `Sign out of ${account.name}?`,
-      message: `Scrobbletray stops sending to ${account.name} and forgets the session. Your queued scrobbles stay.`,
+      message: `Scrobbletray stops sending to ${account.name} and forgets the sign-in. Your queued scrobbles stay.`,
       confirmLabel: 'Sign out',
       danger: true,
     });
     if (!ok) return;
+    setError(null);
     try {
       await api.account.signOut(account.service);
       notify(`Signed out of ${account.name}.`);
       reloadAccounts();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(failureOf(e, 'Signing out'));
+    }
+  };
+  const setScrobbleTo = async (on: boolean) => {
+    setError(null);
+    try {
+      await api.account.setScrobbleTo(account.service, on);
+      notify(
+        on
+          ? `New scrobbles go to ${account.name} again.`
+          : `New scrobbles no longer go to ${account.name}. Those already queued for it stay.`,
+      );
+      reloadAccounts();
+    } catch (e) {
+      setError(failureOf(e, 'Changing where scrobbles go'));
     }
   };
   const remove = async () => {
@@ -84,8 +113,8 @@ export function useAccountActions({ account, onPending, onRemoved }: AccountActi
       onRemoved();
       reloadAccounts();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(failureOf(e, 'Removing the server'));
     }
   };
-  return { error, start, copy, cancel, signOut, remove };
+  return { error, starting, start, copy, cancel, signOut, setScrobbleTo, remove };
 }

@@ -1,73 +1,149 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSummary } from '../../shared/core-events.js';
 import type { FieldProblem } from '../../shared/validation.js';
-import { errorMessage, errorProblems } from '../api.js';
+import { errorProblems } from '../api.js';
 import { useApp } from '../app-context.js';
+import { FailureNotice } from '../components/failure-notice.js';
 import { Field } from '../components/field.js';
-import { ProblemAlert } from '../components/problem-alert.js';
+import { failureOf } from '../hooks/use-account-actions.js';
+import type { PlainFailure } from '../lib/plain-failure.js';
 
-// The forms of the account view: the API credentials (first run) and password sign-in, which
-// take secrets (they go to the core in one call and are cleared from the form at once), and
-// adding a self-hosted server.
+// The forms of the account view: the API credentials (first run, and "Change API key"), the
+// password and user token sign-ins, which take secrets (they go to the core in one call and are
+// cleared from the form once it succeeds), and adding a server of one's own.
 
-export function ApiCredentialsForm({ account }: { account: AccountSummary }) {
+const LISTENBRAINZ_TOKEN_PAGE = 'https://listenbrainz.org/settings/';
+
+/** The messages the core attached to one field. */
+function about(problems: readonly FieldProblem[], field: string): string[] {
+  return problems.filter((p) => p.field === field).map((p) => p.message);
+}
+
+interface ApiCredentialsFormProps {
+  account: AccountSummary;
+  /** 'first': nothing is saved yet; 'change': a key is saved and is being replaced. */
+  mode?: 'first' | 'change';
+  /** After a successful save (the change disclosure closes). */
+  onSaved?: () => void;
+}
+
+export function ApiCredentialsForm({ account, mode = 'first', onSaved }: ApiCredentialsFormProps) {
   const { api, notify, reloadAccounts } = useApp();
   const [key, setKey] = useState('');
   const [secret, setSecret] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<PlainFailure | null>(null);
+  /** The service took them the other way round: offer to swap them. */
+  const [swapped, setSwapped] = useState(false);
   const [saving, setSaving] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!key.trim() || !secret.trim()) {
-      setProblem('Fill in both the API key and the shared secret.');
+
+  const save = async (apiKey: string, apiSecret: string) => {
+    if (!apiKey.trim() || !apiSecret.trim()) {
+      setProblems([
+        ...(apiKey.trim() ? [] : [{ field: 'apiKey', message: 'Paste the API key here.' }]),
+        ...(apiSecret.trim()
+          ? []
+          : [{ field: 'apiSecret', message: 'Paste the shared secret here.' }]),
+      ]);
+      setFailure(null);
       return;
     }
     setSaving(true);
+    setSwapped(false);
     try {
-      await api.account.setApiCredentials(account.service, key.trim(), secret.trim());
+      await api.account.setApiCredentials(account.service, apiKey.trim(), apiSecret.trim());
       setKey('');
       setSecret('');
-      setProblem(null);
-      notify(`Saved the API account for ${account.name}. You can sign in now.`, 'success');
+      setProblems([]);
+      setFailure(null);
+      notify(
+        mode === 'change'
+          ? `${account.name} accepted the new API key. It is saved.`
+          : `${account.name} accepted the API key. You can sign in now.`,
+        'success',
+      );
       reloadAccounts();
+      onSaved?.();
     } catch (error) {
-      setSecret('');
-      setProblem(errorMessage(error));
+      const fromCore = errorProblems(error);
+      setSwapped(fromCore.some((p) => p.field === 'order'));
+      setProblems(fromCore.filter((p) => p.field === 'apiKey' || p.field === 'apiSecret'));
+      setFailure(failureOf(error, 'Saving the API key'));
     } finally {
       setSaving(false);
     }
   };
+  const swapAndSave = () => {
+    setKey(secret);
+    setSecret(key);
+    void save(secret, key);
+  };
+
   return (
-    <form class="stack" onSubmit={submit} noValidate aria-label={`${account.name} API account`}>
-      <p>
-        {account.name} needs an API account of your own before you can sign in.{' '}
-        {account.apiAccountUrl ? (
-          <>
-            <a href={account.apiAccountUrl} target="_blank" rel="noopener noreferrer">
-              Create one on {account.name}
-            </a>{' '}
-            (any name and description will do), then paste its key and shared secret here.
-          </>
-        ) : (
-          'Paste its key and shared secret here.'
-        )}
-      </p>
+    <form
+      class="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(key, secret);
+      }}
+      noValidate
+      aria-label={`${account.name} API account`}
+    >
+      {mode === 'change' ? (
+        <p>
+          Enter the key and shared secret of another {account.name} API account. Scrobbletray checks
+          them with {account.name} before they replace the ones in use.
+        </p>
+      ) : (
+        <p>
+          {account.name} needs an API account of your own before you can sign in.{' '}
+          {account.apiAccountUrl ? (
+            <>
+              <a href={account.apiAccountUrl} target="_blank" rel="noopener noreferrer">
+                Create one on {account.name}
+              </a>{' '}
+              (any name and description will do), then paste its key and shared secret here.
+            </>
+          ) : (
+            'Paste its key and shared secret here.'
+          )}
+        </p>
+      )}
       <div class="field-grid">
-        <Field label="API key" value={key} onInput={setKey} autoComplete="off" required />
+        <Field
+          label="API key"
+          value={key}
+          onInput={(v) => {
+            setKey(v);
+            setProblems((ps) => ps.filter((p) => p.field !== 'apiKey'));
+          }}
+          problems={about(problems, 'apiKey')}
+          autoComplete="off"
+          required
+        />
         <Field
           label="Shared secret"
           type="password"
           value={secret}
-          onInput={setSecret}
+          onInput={(v) => {
+            setSecret(v);
+            setProblems((ps) => ps.filter((p) => p.field !== 'apiSecret'));
+          }}
+          problems={about(problems, 'apiSecret')}
           autoComplete="off"
           required
           hint="Kept in your system keychain, never in a file."
         />
       </div>
-      <ProblemAlert message={problem} />
+      <FailureNotice failure={failure} testId="api-key-failure" />
       <div class="button-row">
-        <button type="submit" class="primary" disabled={saving}>
-          Save API account
+        {swapped ? (
+          <button type="button" class="primary" disabled={saving} onClick={swapAndSave}>
+            Swap them and save
+          </button>
+        ) : null}
+        <button type="submit" class={swapped ? undefined : 'primary'} disabled={saving}>
+          {saving ? `Checking with ${account.name}…` : 'Check and save API key'}
         </button>
       </div>
     </form>
@@ -78,12 +154,13 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
   const { api, notify, reloadAccounts } = useApp();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<PlainFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const as12 = account.protocol === 'as12';
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!username.trim() || !password) {
-      setProblem('Fill in your user name and password.');
+      setFailure({ text: 'Fill in your user name and password.', details: null });
       return;
     }
     setBusy(true);
@@ -91,11 +168,11 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
     setPassword('');
     try {
       const summary = await api.account.signInWithPassword(account.service, username.trim(), typed);
-      setProblem(null);
+      setFailure(null);
       notify(`Signed in to ${account.name} as ${summary.user ?? username.trim()}.`, 'success');
       reloadAccounts();
     } catch (error) {
-      setProblem(errorMessage(error));
+      setFailure(failureOf(error, `Signing in to ${account.name}`));
     } finally {
       setBusy(false);
     }
@@ -108,7 +185,9 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
       aria-label={`Sign in to ${account.name} with a password`}
     >
       <p class="muted">
-        Your password goes to {account.name} once, to get a session; Scrobbletray does not keep it.
+        {as12
+          ? `${account.name} checks your password at each connection. Scrobbletray keeps only a fingerprint of it (not the password) in your system keychain.`
+          : `Your password goes to ${account.name} once, to get a session; Scrobbletray does not keep it.`}
       </p>
       <div class="field-grid">
         <Field label="User name" value={username} onInput={setUsername} autoComplete="username" />
@@ -120,18 +199,118 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
           autoComplete="current-password"
         />
       </div>
-      <ProblemAlert message={problem} />
+      <FailureNotice failure={failure} testId="password-failure" />
       <div class="button-row">
-        <button type="submit" disabled={busy}>
-          Sign in with password
+        <button type="submit" class={as12 ? 'primary' : undefined} disabled={busy}>
+          {busy ? `Signing in to ${account.name}…` : 'Sign in with password'}
         </button>
       </div>
     </form>
   );
 }
 
+/** ListenBrainz: the user token from the settings page, checked by the service when given. */
+export function UserTokenForm({ account }: { account: AccountSummary }) {
+  const { api, notify, reloadAccounts } = useApp();
+  const [token, setToken] = useState('');
+  const [failure, setFailure] = useState<PlainFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const page = account.tokenUrl ?? (account.custom ? null : LISTENBRAINZ_TOKEN_PAGE);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!token.trim()) {
+      setFailure({ text: 'Paste your user token first.', details: null });
+      return;
+    }
+    setBusy(true);
+    try {
+      const summary = await api.account.signInWithToken(account.service, token.trim());
+      setToken('');
+      setFailure(null);
+      notify(`Signed in to ${account.name} as ${summary.user ?? 'you'}.`, 'success');
+      reloadAccounts();
+    } catch (error) {
+      setFailure(failureOf(error, `Signing in to ${account.name}`));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      class="stack"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Sign in to ${account.name} with your user token`}
+    >
+      <p>
+        {account.name} signs you in with your user token.{' '}
+        {page ? (
+          <>
+            Find it on{' '}
+            <a href={page} target="_blank" rel="noopener noreferrer">
+              your {account.name} settings page
+            </a>{' '}
+            ({page.replace(/^https?:\/\//, '')}), under “User token”, and paste it here.
+          </>
+        ) : (
+          `Find it on your ${account.name} settings page and paste it here.`
+        )}
+      </p>
+      <Field
+        label="User token"
+        type="password"
+        value={token}
+        onInput={setToken}
+        autoComplete="off"
+        required
+        hint="Kept in your system keychain, never in a file."
+      />
+      <FailureNotice failure={failure} testId="token-failure" />
+      <div class="button-row">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? `Checking with ${account.name}…` : 'Sign in with token'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type NewProtocol = 'gnufm' | 'lastfm2' | 'as12' | 'listenbrainz';
+
+const PROTOCOL_CHOICES: readonly {
+  value: NewProtocol;
+  label: string;
+  address: string;
+  placeholder: string;
+}[] = [
+  {
+    value: 'gnufm',
+    label: 'GNU FM, like Libre.fm (sign in in the browser)',
+    address: 'The address you open the server at in a browser.',
+    placeholder: 'https://gnufm.example.org',
+  },
+  {
+    value: 'as12',
+    label: 'Audioscrobbler 1.2 (user name and password)',
+    address: 'The handshake address the server gives for players, e.g. https://turtle.libre.fm/.',
+    placeholder: 'https://turtle.example.org/',
+  },
+  {
+    value: 'listenbrainz',
+    label: 'ListenBrainz-compatible (user token)',
+    address: 'The API address, e.g. https://api.listenbrainz.org/.',
+    placeholder: 'https://api.listenbrainz.example.org/',
+  },
+  {
+    value: 'lastfm2',
+    label: 'Last.fm-compatible API (needs an API key)',
+    address: 'The address you open the server at in a browser.',
+    placeholder: 'https://scrobbler.example.org',
+  },
+];
+
 /**
- * "Add a self-hosted server (GNU FM)…": a name and the server's address. The core derives the
+ * "Add a server of your own…": a name, what it speaks and its address. The core derives the
  * API and sign-in URLs and says what to fix; its problems show under the fields they concern.
  */
 export function AddServerForm({ onAdded }: { onAdded: (service: string) => void }) {
@@ -139,12 +318,14 @@ export function AddServerForm({ onAdded }: { onAdded: (service: string) => void 
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
+  const [protocol, setProtocol] = useState<NewProtocol>('gnufm');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<PlainFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const focusProblem = useRef(false);
+  const choice = PROTOCOL_CHOICES.find((c) => c.value === protocol);
 
   useEffect(() => {
     if (!focusProblem.current) return;
@@ -152,7 +333,6 @@ export function AddServerForm({ onAdded }: { onAdded: (service: string) => void 
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [problems]);
 
-  const about = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
   /** Typing in a field takes its problem away; the others stay until the next try. */
   const edit = (field: 'name' | 'url', value: string) => {
     (field === 'name' ? setName : setUrl)(value);
@@ -164,14 +344,14 @@ export function AddServerForm({ onAdded }: { onAdded: (service: string) => void 
     setBusy(true);
     setFailure(null);
     try {
-      const added = await api.account.addService(name, url);
+      const added = await api.account.addService(name, url, { protocol });
       setName('');
       setUrl('');
       setProblems([]);
       setOpen(false);
       notify(
         added.plainHttp
-          ? `Added ${added.name}. Its address is plain http://, so password sign-in is off for it.`
+          ? `Added ${added.name}. Its address is plain http://, so your sign-in crosses the network readable.`
           : `Added ${added.name}. Sign in to it to start scrobbling there.`,
         added.plainHttp ? 'warning' : 'success',
       );
@@ -182,7 +362,7 @@ export function AddServerForm({ onAdded }: { onAdded: (service: string) => void 
       if (fromCore.length) {
         focusProblem.current = true;
         setProblems(fromCore);
-      } else setFailure(errorMessage(error));
+      } else setFailure(failureOf(error, 'Adding the server'));
     } finally {
       setBusy(false);
     }
@@ -199,34 +379,48 @@ export function AddServerForm({ onAdded }: { onAdded: (service: string) => void 
         if (nowOpen) queueMicrotask(() => nameRef.current?.focus());
       }}
     >
-      <summary>Add a self-hosted server (GNU FM)…</summary>
+      <summary>Add a server of your own…</summary>
       <form ref={form} class="stack" onSubmit={submit} noValidate aria-label="Add a server">
         <p class="muted">
-          A GNU FM server of your own or a friend’s. Scrobbletray finds its API (…/2.0/) and sign-in
-          page (…/api/auth/) under the address; you sign in once it is added.
+          A GNU FM, Audioscrobbler or ListenBrainz server of your own or a friend’s. You sign in to
+          it once it is added.
         </p>
+        <div class="field">
+          <label for="add-server-protocol">What the server speaks</label>
+          <select
+            id="add-server-protocol"
+            value={protocol}
+            onChange={(e) => setProtocol(e.currentTarget.value as NewProtocol)}
+          >
+            {PROTOCOL_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="field-grid">
           <Field
             label="Name"
             value={name}
             onInput={(v) => edit('name', v)}
-            problems={about('name')}
+            problems={about(problems, 'name')}
             inputRef={nameRef}
-            placeholder="Home GNU FM"
+            placeholder="Home server"
             required
           />
           <Field
             label="Server address"
             value={url}
             onInput={(v) => edit('url', v)}
-            problems={about('url')}
-            placeholder="https://gnufm.example.org"
+            problems={about(problems, 'url')}
+            placeholder={choice?.placeholder}
             autoComplete="url"
-            hint="The address you open the server at in a browser."
+            hint={choice?.address}
             required
           />
         </div>
-        <ProblemAlert message={failure} />
+        <FailureNotice failure={failure} />
         <div class="button-row">
           <button type="submit" class="primary" disabled={busy}>
             Add server

@@ -3,17 +3,21 @@ import type { AccountSummary } from '../../shared/core-events.js';
 import { useApp } from '../app-context.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
 import { useAccountActions, type PendingSignIn } from '../hooks/use-account-actions.js';
-import { AccountStatus } from '../components/account-status.js';
+import { AccountStatus, accountState } from '../components/account-status.js';
+import { FailureNotice } from '../components/failure-notice.js';
 import { PendingSignInPanel } from '../components/pending-sign-in.js';
 import { SignInChoices } from '../components/sign-in-choices.js';
 import { AddServerForm, ApiCredentialsForm } from './account-forms.js';
 import { PreferencesSection } from './preferences-section.js';
-import { ProblemAlert } from '../components/problem-alert.js';
+import { plainFailure } from '../lib/plain-failure.js';
 import { SoundCloudCard } from '../components/soundcloud-card.js';
 
-// Who is signed in where. Web sign-in comes first (one click: the service's page opens, the
-// core catches the redirect); the token and password flows are one disclosure away. Below the
-// services, a disclosure adds a self-hosted GNU FM server; each one added can be removed.
+// Who is signed in where: one card per service, each with its protocol's sign-in (Last.fm
+// 2.0: the browser first, an approval link and a password one disclosure away; Audioscrobbler
+// 1.2: user name and password; ListenBrainz: the user token), its "scrobble to" switch, and
+// for a Last.fm API account a way to change the key. A failure shows on the card where the
+// user acted, in plain words. Below the services, a disclosure adds a server of one's own;
+// each one added can be removed.
 
 export function AccountView() {
   const { accounts } = useApp();
@@ -74,10 +78,16 @@ interface AccountCardProps {
   onRemoved: () => void;
 }
 
+/** Services that sign requests with an API account of the user's own (not GNU FM's). */
+function usesApiAccount(account: AccountSummary): boolean {
+  return account.protocol === undefined || account.protocol === 'lastfm2';
+}
+
 function AccountCard(props: AccountCardProps) {
   const { account, pending, failure, onPending } = props;
   const actions = useAccountActions({ account, onPending, onRemoved: props.onRemoved });
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [changingKey, setChangingKey] = useState(false);
   const headingId = `account-${account.service}`;
 
   useEffect(() => {
@@ -112,16 +122,37 @@ function AccountCard(props: AccountCardProps) {
           </span>
         </p>
         {removeRow}
-        <ProblemAlert message={actions.error} />
+        <FailureNotice failure={actions.error} />
       </article>
     );
   }
 
+  const needsKey = usesApiAccount(account) && !account.hasApiCredentials;
+  const canChangeKey = usesApiAccount(account) && account.hasApiCredentials && !pending;
+  const shownFailure = failure
+    ? plainFailure(failure, { what: `Signing in to ${account.name}` })
+    : actions.error;
   return (
-    <article class="card" aria-labelledby={headingId} data-service={account.service}>
+    <article
+      class="card"
+      aria-labelledby={headingId}
+      data-service={account.service}
+      data-state={accountState(account)}
+    >
       {heading}
       <AccountStatus account={account} />
-      {!account.hasApiCredentials ? (
+      {account.scrobbles !== false && account.user !== null ? (
+        <label class="choice scrobble-to">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={account.scrobbleTo !== false}
+            onChange={(e) => void actions.setScrobbleTo(e.currentTarget.checked)}
+          />
+          Send new scrobbles to {account.name}
+        </label>
+      ) : null}
+      {needsKey ? (
         <ApiCredentialsForm account={account} />
       ) : pending ? (
         <PendingSignInPanel
@@ -133,12 +164,27 @@ function AccountCard(props: AccountCardProps) {
       ) : (
         <SignInChoices
           account={account}
+          starting={actions.starting}
           onStart={(method) => void actions.start(method)}
           onSignOut={() => void actions.signOut()}
         />
       )}
+      <FailureNotice failure={shownFailure} testId={`failure-${account.service}`} />
+      {canChangeKey ? (
+        <details
+          class="other-ways change-key"
+          open={changingKey}
+          onToggle={(e) => setChangingKey(e.currentTarget.open)}
+        >
+          <summary>Change API key</summary>
+          <ApiCredentialsForm
+            account={account}
+            mode="change"
+            onSaved={() => setChangingKey(false)}
+          />
+        </details>
+      ) : null}
       {removeRow}
-      <ProblemAlert message={failure ? `Sign-in failed: ${failure}` : actions.error} />
     </article>
   );
 }
