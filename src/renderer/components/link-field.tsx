@@ -2,8 +2,6 @@ import { useId, useState } from 'preact/hooks';
 import type { LinkTrackView } from '../../shared/soundcloud.js';
 import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
-import { formatDuration } from '../lib/duration.js';
-import type { TrackFields } from '../lib/scrobble-form.js';
 
 // A SoundCloud or YouTube link above the track fields: "Fill from link" asks the core to read
 // it and puts artist, track, album and length into the form for the user to check and change.
@@ -14,17 +12,6 @@ const FROM: Readonly<Record<LinkTrackView['source'], string>> = {
   'soundcloud-oembed': 'SoundCloud',
   'youtube-oembed': 'YouTube',
 };
-
-/** The form's fields with what a link gave; the album artist the user typed stays. */
-export function fieldsFromLink(fields: TrackFields, link: LinkTrackView): TrackFields {
-  return {
-    ...fields,
-    artist: link.artist,
-    track: link.track,
-    album: link.album ?? '',
-    duration: link.duration !== undefined ? formatDuration(link.duration) : '',
-  };
-}
 
 export function LinkField({ onFill }: { onFill: (link: LinkTrackView) => void }) {
   const { api } = useApp();

@@ -5,31 +5,11 @@ import { useApp } from '../app-context.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
 import { formatDuration } from '../lib/duration.js';
+import { likedScrobbles } from '../lib/liked-scrobbles.js';
 
 // The connected SoundCloud account's liked tracks, newest first, a page at a time. The user
 // picks some and scrobbles only those: nothing is queued that was not ticked. Picked tracks
 // are timed as if played one after another, the last one ending now.
-
-/** A liked track with no known length counts as this long when timing the picks. */
-const UNKNOWN_LENGTH_SEC = 180;
-
-/** The scrobbles for the picked tracks, in list order, back to back and ending at `nowSec`. */
-export function likedScrobbles(
-  picked: readonly LikedTrack[],
-  nowSec: number,
-): Record<string, unknown>[] {
-  let end = nowSec;
-  const items: Record<string, unknown>[] = [];
-  for (const t of [...picked].reverse()) {
-    const start = end - (t.duration ?? UNKNOWN_LENGTH_SEC);
-    const item: Record<string, unknown> = { artist: t.artist, track: t.track, timestamp: start };
-    if (t.album !== undefined) item.album = t.album;
-    if (t.duration !== undefined) item.duration = t.duration;
-    items.unshift(item);
-    end = start;
-  }
-  return items;
-}
 
 export function LikesView() {
   const { api, notify } = useApp();
