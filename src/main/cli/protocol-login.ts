@@ -16,8 +16,7 @@ export const PASSWORD_ENV = 'SCROBBLETRAY_PASSWORD';
 
 /** `--service X` or `--service=X` in raw arguments, before they are parsed. */
 export function serviceInArgs(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+  for (const [i, arg] of args.entries()) {
     if (arg === '--service') return args[i + 1];
     if (arg.startsWith('--service=')) return arg.slice('--service='.length);
   }

@@ -90,8 +90,9 @@ async function addService(args: string[], ctx: CommandContext): Promise<CommandR
   const [id, ...more] = positionals;
   if (id === undefined) throw new UsageError('give the new service an id: services add ID …');
   if (more.length > 0) throw new UsageError(`one id only (got also "${more.join(' ')}")`);
-  if (values.name === undefined) throw new UsageError('--name NAME is required');
-  if (values.url === undefined) throw new UsageError('--url URL is required');
+  const { name, url } = values;
+  if (name === undefined) throw new UsageError('--name NAME is required');
+  if (url === undefined) throw new UsageError('--url URL is required');
   if (values.protocol === undefined) {
     throw new UsageError(`--protocol is required: one of ${CUSTOM_PROTOCOLS.join(', ')}`);
   }
@@ -101,8 +102,8 @@ async function addService(args: string[], ctx: CommandContext): Promise<CommandR
     try {
       summary = await core.accounts.addService({
         id,
-        name: values.name!,
-        url: values.url!,
+        name,
+        url,
         protocol,
         ...(values['api-url'] === undefined ? {} : { apiUrl: values['api-url'] }),
         ...(values['auth-url'] === undefined ? {} : { authUrl: values['auth-url'] }),
