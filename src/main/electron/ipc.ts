@@ -76,7 +76,9 @@ export function bindIpc(opts: IpcBindingOptions): IpcBinding {
     const name = typeof method === 'string' ? method : String(method);
     try {
       const result = await dispatch(opts.core, name, input);
-      if (name === 'account.startSignIn' && hasUrl(result)) opts.externalUrls?.add(result.url);
+      // The approval page the core just made may open in the system browser (SoundCloud too).
+      const approval = name === 'account.startSignIn' || name === 'soundcloud.connect';
+      if (approval && hasUrl(result)) opts.externalUrls?.add(result.url);
       return { ok: true, result };
     } catch (error) {
       if (!isCallerError(error)) opts.onInternalError?.(name, error);

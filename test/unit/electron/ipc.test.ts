@@ -79,7 +79,8 @@ function recordingCore(fail?: Error) {
           (..._args: unknown[]) => {
             calls.push(`${name}.${String(prop)}`);
             if (fail) throw fail;
-            if (prop === 'startSignIn') return Promise.resolve({ url: SIGN_IN_URL });
+            if (prop === 'startSignIn' || prop === 'startConnect')
+              return Promise.resolve({ url: SIGN_IN_URL });
             return { answeredBy: `${name}.${String(prop)}` };
           },
       },
@@ -379,6 +380,15 @@ describe('IPC binding', () => {
     ).resolves.toEqual({ ok: true, result: { url: SIGN_IN_URL } });
     expect(allowlist.allows(SIGN_IN_URL)).toBe(true);
     expect(allowlist.allows('https://www.last.fm/')).toBe(false);
+  });
+
+  it('lets the browser open the SoundCloud approval page soundcloud.connect returned', async () => {
+    const { ipcMain, allowlist, fromOurs } = setup();
+    expect(allowlist.allows(SIGN_IN_URL)).toBe(false);
+    await expect(
+      ipcMain.invoke(fromOurs, 'soundcloud.connect', { method: 'oauth2' }),
+    ).resolves.toEqual({ ok: true, result: { url: SIGN_IN_URL } });
+    expect(allowlist.allows(SIGN_IN_URL)).toBe(true);
   });
 
   describe('events', () => {
