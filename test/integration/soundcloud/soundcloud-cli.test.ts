@@ -303,6 +303,32 @@ describe('refresh rotation', () => {
     expect(filesContainingSecrets(dir, secrets)).toEqual([]);
   });
 
+  it('two processes: one rotates the refresh token, the other uses the stored pair instead of presenting the dead one', async () => {
+    const user = uniqueUser('sc-two');
+    const fake = await fakeSoundCloud(user);
+    const dir = newDataDir();
+    const env = envFor(fake, 'oauth2', dir);
+    expect((await login('oauth2', env)).result.code).toBe(0);
+    // Two cores over one data dir and keychain, as the app and a CLI command are.
+    const app = new Core({ dataDir: dir, env: { ...process.env, ...env } });
+    const cli = new Core({ dataDir: dir, env: { ...process.env, ...env } });
+    try {
+      expect((await app.soundcloud.whoami()).user).toBe(user);
+      fake.oauth2.advance(2 * 3600_000);
+      expect((await cli.soundcloud.whoami()).user).toBe(user); // refreshes and rotates
+      const rotated = await storedCredential(user);
+      // The app still holds the first pair; its refresh must not present the rotated-out
+      // token (SoundCloud would revoke the whole sign-in, for both).
+      expect((await app.soundcloud.whoami()).user).toBe(user);
+      expect((await cli.soundcloud.whoami()).user).toBe(user);
+      expect(await storedCredential(user)).toEqual(rotated);
+      expect(fake.oauth2.revokedFamilies.size).toBe(0);
+    } finally {
+      await app.close();
+      await cli.close();
+    }
+  });
+
   it('a sign-in SoundCloud revoked (a rotated-out refresh token came back) says to sign in again', async () => {
     const user = uniqueUser('sc-revoked');
     const fake = await fakeSoundCloud(user);
