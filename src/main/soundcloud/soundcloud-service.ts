@@ -252,10 +252,16 @@ export class SoundCloudService {
       );
     }
     try {
-      const track = await trackFromLink(url, { oembed, soundcloud });
-      return { ...track };
+      return { ...(await trackFromLink(url, { oembed, soundcloud })) };
     } catch (error) {
-      if (error instanceof SoundCloudError && error.kind === 'reauth') this.#refused = true;
+      if (!(error instanceof SoundCloudError && error.kind === 'reauth')) throw translate(error);
+      // SoundCloud refused the saved sign-in: the card says to connect again, and the link
+      // is still read, without the account.
+      this.#refused = true;
+    }
+    try {
+      return { ...(await trackFromLink(url, { oembed, soundcloud: null })) };
+    } catch (error) {
       throw translate(error);
     }
   }

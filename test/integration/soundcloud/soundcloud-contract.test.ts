@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src/main/api/dispatch.js';
 import { Core } from '../../../src/main/core.js';
 import { errorView } from '../../../src/main/errors/error-kinds.js';
+import { refreshAccessToken } from '../../../src/main/oauth/oauth2/token-endpoint.js';
 import { sessionAccount } from '../../../src/main/secrets/accounts.js';
 import type { CoreEvent } from '../../../src/shared/core-events.js';
 import type {
@@ -157,5 +158,39 @@ describe('soundcloud.* and links.resolve through the contract', () => {
       call('links.resolve', { url: 'https://soundcloud.com/nobody/never' }),
     );
     expect(gone.kind).toBe('not-found');
+  });
+
+  it('a sign-in SoundCloud revoked: links are still read (by oEmbed) and the status says to connect again', async () => {
+    const { user, fake, call } = await setUp();
+    const { url } = await call<{ url: string }>('soundcloud.connect', { method: 'oauth2' });
+    await visit(await decideInBrowser(url, 'allow'));
+    await expect
+      .poll(async () => (await call<SoundCloudStatus>('soundcloud.status')).connected)
+      .toBe(true);
+    // Someone uses the refresh token twice: SoundCloud revokes the whole sign-in.
+    const stored = JSON.parse(
+      (await secretToolLookup(sessionAccount('soundcloud', user))) ?? '{}',
+    ) as Record<string, string>;
+    const replay = () =>
+      refreshAccessToken({
+        tokenUrl: `${fake.origin}${fake.oauth2.paths.token}`,
+        client: { clientId: fake.consumer.key, clientSecret: fake.consumer.secret },
+        service: 'SoundCloud',
+        refreshToken: String(stored['refreshToken']),
+      });
+    await replay();
+    await expect(replay()).rejects.toThrow();
+
+    const link = await call<LinkTrackView>('links.resolve', {
+      url: 'https://soundcloud.com/up3/tune-3',
+    });
+    expect(link).toMatchObject({ artist: 'Band 3', track: 'Tune 3', source: 'soundcloud-oembed' });
+    expect(await call<SoundCloudStatus>('soundcloud.status')).toMatchObject({
+      user,
+      needsSignIn: true,
+    });
+    const likes = await failure(call('soundcloud.likes'));
+    expect(likes.kind).toBe('needs-sign-in');
+    expect(likes.message).toMatch(/sign in to SoundCloud again/i);
   });
 });
