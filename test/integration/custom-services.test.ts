@@ -99,7 +99,7 @@ describe('adding a self-hosted server', () => {
       },
     ]);
     await start();
-    expect(await ids()).toEqual(['lastfm', 'librefm', 'home-gnu-fm']);
+    expect(await ids()).toEqual(['lastfm', 'librefm', 'listenbrainz', 'soundcloud', 'home-gnu-fm']);
     const summaries = await list();
     expect(summaries.find((a) => a.service === 'lastfm')).toMatchObject({ custom: false });
   });
@@ -163,7 +163,12 @@ describe('removing a self-hosted server', () => {
     events.length = 0;
 
     const after = await call<AccountSummary[]>('account.removeService', { service: 'home-gnu-fm' });
-    expect(after.map((a) => a.service)).toEqual(['lastfm', 'librefm']);
+    expect(after.map((a) => a.service)).toEqual([
+      'lastfm',
+      'librefm',
+      'listenbrainz',
+      'soundcloud',
+    ]);
     expect(events).toContainEqual({ type: 'account-changed', target: 'home-gnu-fm' });
     expect(await secrets.get('session:home-gnu-fm:alice')).toBeNull();
     expect(await secrets.get('api-secret:home-gnu-fm')).toBeNull();
@@ -173,7 +178,7 @@ describe('removing a self-hosted server', () => {
     expect(core.queue.stats('home-gnu-fm').counts.accepted).toBe(1);
 
     await start();
-    expect(await ids()).toEqual(['lastfm', 'librefm']);
+    expect(await ids()).toEqual(['lastfm', 'librefm', 'listenbrainz', 'soundcloud']);
     expect(core.queue.stats('home-gnu-fm').counts.accepted).toBe(1);
     // Its history still means the removed server: a new one of that name gets its own id.
     const readded = await call<AccountSummary>('account.addService', {
@@ -237,6 +242,8 @@ describe('custom servers written into settings.json by hand', () => {
     expect(summaries.map((a) => a.service)).toEqual([
       'lastfm',
       'librefm',
+      'listenbrainz',
+      'soundcloud',
       'home',
       'broken',
       'customServices[2]',
