@@ -33,7 +33,8 @@ export function AlbumPreview({ plan, problems }: AlbumPreviewProps) {
           ? ` ${plural(assumed, 'track has', 'tracks have')} no length: ${formatDuration(DEFAULT_TRACK_SECONDS)} is assumed, which moves the times after ${assumed === 1 ? 'it' : 'them'}.`
           : ''}
       </p>
-      <div class="table-scroll">
+      {/* Focusable, so the preview scrolls by keyboard when twelve tracks overflow it. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="album-preview-title">
         <table class="preview-table" aria-labelledby="album-preview-title">
           <thead>
             <tr>

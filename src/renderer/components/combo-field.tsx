@@ -102,57 +102,61 @@ export function ComboField(props: ComboFieldProps) {
           </span>
         ) : null}
       </div>
-      <input
-        id={id}
-        ref={setRefs}
-        name={props.name}
-        type="text"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={expanded ? 'true' : 'false'}
-        aria-controls={listId}
-        aria-activedescendant={activeId}
-        value={props.value}
-        onInput={(e) => {
-          props.onInput(e.currentTarget.value);
-          setOpen(true);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
-        aria-invalid={problems.length > 0 ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-        aria-required={props.required ? 'true' : undefined}
-        autoComplete="off"
-        placeholder={props.placeholder}
-        autofocus={props.autofocus}
-        spellcheck={false}
-      />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={`Suggestions for ${props.label}`}
-        class="combo-list"
-        hidden={!expanded}
-      >
-        {options.map((o, i) => (
-          <li
-            key={o.key}
-            id={`${id}-opt-${i}`}
-            role="option"
-            aria-selected={i === active ? 'true' : 'false'}
-            class={`combo-option ${i === active ? 'active' : ''}`}
-            // Keep the focus in the field, so the pick lands there.
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(o)}
-          >
-            <span class="combo-value">{o.value}</span>
-            {o.detail ? <span class="combo-detail"> · {o.detail}</span> : null}
-            <span class="combo-source">
-              {o.source === 'catalogue' ? (props.catalogueName ?? 'Catalogue') : 'Your scrobbles'}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <div class="combo-box">
+        <input
+          id={id}
+          ref={setRefs}
+          name={props.name}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={expanded ? 'true' : 'false'}
+          aria-controls={listId}
+          aria-activedescendant={activeId}
+          value={props.value}
+          onInput={(e) => {
+            props.onInput(e.currentTarget.value);
+            setOpen(true);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setOpen(false)}
+          aria-invalid={problems.length > 0 ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          aria-required={props.required ? 'true' : undefined}
+          autoComplete="off"
+          placeholder={props.placeholder}
+          autofocus={props.autofocus}
+          spellcheck={false}
+        />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`Suggestions for ${props.label}`}
+          class="combo-list"
+          hidden={!expanded}
+        >
+          {options.map((o, i) => (
+            <li
+              key={o.key}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active ? 'true' : 'false'}
+              class={`combo-option ${i === active ? 'active' : ''}`}
+              // Keep the focus in the field, so the pick lands there.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(o)}
+            >
+              <span class="combo-text">
+                <span class="combo-value">{o.value}</span>
+                {o.detail ? <span class="combo-detail"> · {o.detail}</span> : null}
+              </span>
+              <span class="combo-source">
+                {o.source === 'catalogue' ? (props.catalogueName ?? 'Catalogue') : 'Your scrobbles'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
       {props.hint ? (
         <p id={hintId} class="hint">
           {props.hint}
