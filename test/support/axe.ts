@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 
 // An accessibility check of what a page shows right now, with axe-core (installed as a dev
-// dependency) injected into the real page: the rules run in Chromium against the real DOM,
+// dependency) evaluated in the real page: the rules run in Chromium against the real DOM,
 // styles and focus order. Use it after the view is fully drawn:
 //
 //   const found = await axeCheck(app.page, { include: '.account-view' });
@@ -10,6 +11,7 @@ import type { Page } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
+let axeSource: string | undefined;
 
 export interface AxeViolation {
   id: string;
@@ -36,7 +38,10 @@ export interface AxeOptions {
 /** Run axe-core in the page (injected once per document) and return its violations. */
 export async function axeCheck(page: Page, opts: AxeOptions = {}): Promise<AxeFindings> {
   const loaded = await page.evaluate(() => 'axe' in globalThis);
-  if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT });
+  // Evaluated through the DevTools protocol rather than added as a <script>: the window's
+  // Content-Security-Policy (script-src 'self') refuses inline scripts, as it should.
+  axeSource ??= readFileSync(AXE_SCRIPT, 'utf8');
+  if (!loaded) await page.evaluate(axeSource);
   const raw = await page.evaluate(
     async ({ include, disableRules }) => {
       type AxeResult = {
