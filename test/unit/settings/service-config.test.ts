@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memorySettings } from '../../../src/main/settings/store.js';
-import { resolveServiceEndpoints } from '../../../src/main/settings/service-config.js';
+import {
+  resolveServiceEndpoints,
+  scrobbleToSwitch,
+  setScrobbleToSwitch,
+} from '../../../src/main/settings/service-config.js';
 import { resolveDataDir } from '../../../src/main/data-dir.js';
 
 describe('resolveServiceEndpoints', () => {
@@ -51,6 +55,31 @@ describe('resolveServiceEndpoints', () => {
     expect(() => resolveServiceEndpoints('nope', memorySettings(), {})).toThrow(
       /Use one of: lastfm, librefm/,
     );
+  });
+});
+
+describe('ListenBrainz and the scrobble-to switch', () => {
+  it('SCROBBLETRAY_LISTENBRAINZ_API_URL overrides ListenBrainz, and only ListenBrainz', () => {
+    expect(resolveServiceEndpoints('listenbrainz', memorySettings(), {}).apiUrl).toBe(
+      'https://api.listenbrainz.org/',
+    );
+    const env = { SCROBBLETRAY_LISTENBRAINZ_API_URL: 'http://127.0.0.1:9/' };
+    expect(resolveServiceEndpoints('listenbrainz', memorySettings(), env).apiUrl).toBe(
+      'http://127.0.0.1:9/',
+    );
+    expect(resolveServiceEndpoints('lastfm', memorySettings(), env).apiUrl).toBe(
+      'https://ws.audioscrobbler.com/2.0/',
+    );
+  });
+
+  it('is on unless turned off, per service', () => {
+    const settings = memorySettings();
+    expect(scrobbleToSwitch(settings, 'librefm')).toBe(true);
+    setScrobbleToSwitch(settings, 'librefm', false);
+    expect(scrobbleToSwitch(settings, 'librefm')).toBe(false);
+    expect(scrobbleToSwitch(settings, 'lastfm')).toBe(true);
+    setScrobbleToSwitch(settings, 'librefm', true);
+    expect(scrobbleToSwitch(settings, 'librefm')).toBe(true);
   });
 });
 

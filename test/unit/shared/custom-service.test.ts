@@ -4,8 +4,11 @@ import {
   gnufmUrls,
   newCustomService,
   parseCustomServices,
+  serviceUrls,
+  shellSafeAddressProblem,
   slugOf,
 } from '../../../src/shared/custom-service.js';
+import { protocolLabel } from '../../../src/shared/services.js';
 
 const home = {
   id: 'home',
@@ -219,5 +222,149 @@ describe('parseCustomServices: settings.json is a trust boundary', () => {
       services: [],
       skipped: [{ index: null, id: null, name: null, reason: expect.stringMatching(/not a list/) }],
     });
+  });
+});
+
+describe('servers of every protocol', () => {
+  it('derives the URLs per protocol: 2.0 under the address, 1.2 and ListenBrainz at it', () => {
+    const url = 'https://music.example.org/base';
+    expect(serviceUrls('gnufm', { url })).toEqual({
+      ok: true,
+      apiUrl: 'https://music.example.org/base/2.0/',
+      authUrl: 'https://music.example.org/base/api/auth/',
+    });
+    expect(serviceUrls('lastfm2', { url })).toEqual(serviceUrls('gnufm', { url }));
+    expect(serviceUrls('as12', { url: 'http://turtle.example.org/' })).toEqual({
+      ok: true,
+      apiUrl: 'http://turtle.example.org/',
+      authUrl: 'http://turtle.example.org/',
+    });
+    expect(serviceUrls('listenbrainz', { url: 'lb.example.org' })).toMatchObject({
+      ok: true,
+      apiUrl: 'https://lb.example.org/',
+    });
+    // --api-url and --auth-url override what the address gives.
+    expect(
+      serviceUrls('gnufm', {
+        url,
+        apiUrl: 'https://api.example.org/2.0/',
+        authUrl: 'https://www.example.org/auth/',
+      }),
+    ).toEqual({
+      ok: true,
+      apiUrl: 'https://api.example.org/2.0/',
+      authUrl: 'https://www.example.org/auth/',
+    });
+  });
+
+  it.each([
+    ['https://example.org/a&b'],
+    ['https://example.org/;ls'],
+    ['https://example.org/$(id)'],
+    ['https://example.org/`id`'],
+    ['https://example.org/a|b'],
+    ["https://example.org/it's"],
+    ['https://example.org/"x"'],
+    ['https://example.org/a>b'],
+  ])('refuses %s, in words, without repeating it', (address) => {
+    for (const protocol of ['gnufm', 'as12', 'listenbrainz', 'lastfm2'] as const) {
+      const result = serviceUrls(protocol, { url: address });
+      expect(result).toMatchObject({ ok: false, field: 'url' });
+      if (!result.ok) {
+        expect(result.message).toMatch(/^Addresses cannot contain/);
+        expect(result.message).not.toContain(address);
+      }
+    }
+    expect(serviceUrls('as12', { url: 'https://ok.example.org/', apiUrl: address })).toMatchObject({
+      ok: false,
+      field: 'apiUrl',
+    });
+  });
+
+  it('lets ordinary addresses through: ports, paths, IPv6, ~user', () => {
+    for (const ok of [
+      'http://127.0.0.1:8403/',
+      'https://example.org/~me/gnufm/',
+      'http://[::1]:4000/',
+      'https://example.org/a-b_c.d/',
+    ]) {
+      expect(shellSafeAddressProblem(ok), ok).toBeNull();
+      expect(serviceUrls('as12', { url: ok }).ok, ok).toBe(true);
+    }
+    // 1.2 and ListenBrainz roots are used as given, so a query or fragment is refused.
+    expect(serviceUrls('as12', { url: 'http://t.example.org/?hs=true' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/after \? or #/),
+    });
+  });
+
+  it('writes each protocol so an older version reads GNU FM and skips the rest', () => {
+    const entry = (protocol: 'gnufm' | 'lastfm2' | 'as12' | 'listenbrainz') => {
+      const r = newCustomService({ name: `S ${protocol}`, url: 'https://s.example.org', protocol });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      return r.entry;
+    };
+    expect(entry('gnufm')).not.toHaveProperty('protocol');
+    expect(entry('gnufm').flavor).toBe('gnufm');
+    expect(entry('lastfm2')).toMatchObject({ protocol: 'lastfm2', flavor: 'lastfm' });
+    expect(entry('as12')).toMatchObject({ protocol: 'as12', apiUrl: 'https://s.example.org/' });
+    expect(entry('as12')).not.toHaveProperty('flavor');
+    const { services, skipped } = parseCustomServices(
+      (['gnufm', 'lastfm2', 'as12', 'listenbrainz'] as const).map(entry),
+    );
+    expect(skipped).toEqual([]);
+    expect(services.map((s) => [s.protocol, s.flavor, protocolLabel(s)])).toEqual([
+      ['lastfm2', 'gnufm', 'gnufm'],
+      ['lastfm2', 'lastfm', 'lastfm2'],
+      ['as12', 'gnufm', 'as12'],
+      ['listenbrainz', 'gnufm', 'listenbrainz'],
+    ]);
+    // Only the GNU FM and Last.fm-compatible servers get API credentials to sign with.
+    expect(services.map((s) => s.defaultApiKey !== undefined)).toEqual([true, false, false, false]);
+  });
+
+  it('reads older entries (no protocol, or lastfm2 with the GNU FM flavour) as GNU FM', () => {
+    const { services } = parseCustomServices([
+      home,
+      { ...home, id: 'older', name: 'Older', protocol: 'lastfm2' },
+    ]);
+    expect(services.map(protocolLabel)).toEqual(['gnufm', 'gnufm']);
+  });
+
+  it('takes an id given by the user, refusing a taken or malformed one', () => {
+    const known = [{ id: 'home', name: 'Home', apiUrl: 'https://h.example/2.0/' }];
+    const add = (id: string) =>
+      newCustomService({ id, name: 'New', url: 'https://n.example', protocol: 'as12' }, known, [
+        'removed-once',
+      ]);
+    expect(add('my-turtle')).toMatchObject({ ok: true, entry: { id: 'my-turtle' } });
+    for (const taken of ['home', 'lastfm', 'listenbrainz', 'soundcloud', 'removed-once']) {
+      expect(add(taken), taken).toMatchObject({
+        ok: false,
+        problems: [{ field: 'id', message: expect.stringMatching(/already taken/) }],
+      });
+    }
+    expect(add('Bad Id')).toMatchObject({
+      ok: false,
+      problems: [{ field: 'id', message: expect.stringMatching(/lowercase/) }],
+    });
+  });
+
+  it('refuses a protocol it does not know, and a Last.fm flavour without protocol lastfm2', () => {
+    expect(
+      newCustomService({
+        name: 'X',
+        url: 'https://x.example',
+        protocol: 'ftp' as unknown as 'as12',
+      }),
+    ).toMatchObject({ ok: false, problems: [{ field: 'protocol' }] });
+    const { skipped } = parseCustomServices([
+      { ...home, protocol: 'spotify' },
+      { ...home, id: 'lf', flavor: 'lastfm' },
+    ]);
+    expect(skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/protocol must be one of "lastfm2", "gnufm", "as12", "listenbrainz"/),
+      expect.stringMatching(/flavor must be "gnufm" unless protocol is "lastfm2"/),
+    ]);
   });
 });
