@@ -153,11 +153,7 @@ function fromRecords(lines: readonly SourceLine[]): TracklistLine[] {
  * Last.fm writes it. A band whose name has a comma is left alone, since it leads every track.
  */
 function splitFeatured(tracks: TracklistLine[]): TracklistLine[] {
-  const leads = new Map<string, number>();
-  for (const t of tracks) {
-    if (t.artist) leads.set(t.artist, (leads.get(t.artist) ?? 0) + 1);
-  }
-  const main = [...leads.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const main = mainArtist(tracks);
   if (!main) return tracks;
   return tracks.map((t) => {
     if (!t.artist || t.artist === main || !t.artist.startsWith(`${main}, `)) return t;
@@ -167,6 +163,21 @@ function splitFeatured(tracks: TracklistLine[]): TracklistLine[] {
       : `${t.title} (feat. ${guests.replace(/, ([^,]+)$/, ' & $1')})`;
     return { ...t, artist: main, title };
   });
+}
+
+/**
+ * The artist most tracks are by: the most common artist cell when one leads outright (which
+ * keeps a comma band such as "Crosby, Stills, Nash & Young" whole), else the most common first
+ * name in the cells ("JAY-Z" of "JAY-Z, Rihanna" / "JAY-Z" / "JAY-Z, Alicia Keys").
+ */
+function mainArtist(tracks: readonly TracklistLine[]): string | undefined {
+  const top = (names: (string | undefined)[]) => {
+    const counts = new Map<string, number>();
+    for (const n of names) if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+    const [first, second] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    return first && first[1] > 1 && first[1] > (second?.[1] ?? 0) ? first[0] : undefined;
+  };
+  return top(tracks.map((t) => t.artist)) ?? top(tracks.map((t) => t.artist?.split(', ')[0]));
 }
 
 /** A table row copied with its cells: number, title (maybe quoted), credits, length. */

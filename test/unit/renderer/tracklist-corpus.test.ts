@@ -226,6 +226,98 @@ describe('tracklist pastes from real sites', () => {
     ]);
   });
 
+  it('Spotify: every track by the main artist plus guests, no track by the main artist alone', () => {
+    const paste = [
+      '1',
+      'Run This Town (feat. Rihanna & Kanye West)',
+      'JAY-Z, Rihanna, Kanye West',
+      '4:27',
+      '2',
+      'D.O.A. (Death Of Auto-Tune)',
+      'JAY-Z',
+      '4:16',
+      '3',
+      'Empire State Of Mind',
+      'E',
+      'JAY-Z, Alicia Keys',
+      '4:36',
+    ].join('\n');
+    expect(tracks(paste)).toEqual([
+      {
+        trackNumber: 1,
+        artist: 'JAY-Z',
+        title: 'Run This Town (feat. Rihanna & Kanye West)',
+        duration: 267,
+      },
+      { trackNumber: 2, artist: 'JAY-Z', title: 'D.O.A. (Death Of Auto-Tune)', duration: 256 },
+      {
+        trackNumber: 3,
+        artist: 'JAY-Z',
+        title: 'Empire State Of Mind (feat. Alicia Keys)',
+        duration: 276,
+      },
+    ]);
+  });
+
+  it('Spotify: "– Remastered 2019" with an en dash stays part of the title', () => {
+    const paste = [
+      '1',
+      'Here Comes the Sun – Remastered 2019',
+      'The Beatles',
+      '3:05',
+      '2',
+      'Something – 2019 Mix',
+      'The Beatles',
+      '3:02',
+    ].join('\n');
+    expect(tracks(paste)).toEqual([
+      {
+        trackNumber: 1,
+        artist: 'The Beatles',
+        title: 'Here Comes the Sun – Remastered 2019',
+        duration: 185,
+      },
+      { trackNumber: 2, artist: 'The Beatles', title: 'Something – 2019 Mix', duration: 182 },
+    ]);
+  });
+
+  it('Apple Music: a compilation, with each track’s artist on the line after its title', () => {
+    const paste = [
+      '1',
+      'Big in Japan',
+      'Alphaville',
+      '4:44',
+      '2',
+      '99 Luftballons',
+      'Nena',
+      '3:53',
+    ].join('\n');
+    expect(tracks(paste)).toEqual([
+      { trackNumber: 1, artist: 'Alphaville', title: 'Big in Japan', duration: 284 },
+      { trackNumber: 2, artist: 'Nena', title: '99 Luftballons', duration: 233 },
+    ]);
+  });
+
+  it('Discogs: vinyl positions typed as plain lines', () => {
+    expect(tracks('A1 Speak to Me 1:13\nA2 Breathe 2:43\nB1 Money 6:23')).toEqual([
+      { trackNumber: 1, title: 'Speak to Me', duration: 73 },
+      { trackNumber: 2, title: 'Breathe', duration: 163 },
+      { trackNumber: 1, title: 'Money', duration: 383 },
+    ]);
+  });
+
+  it('Wikipedia: "featuring A and B" after a quoted title, and a quoted title with curly quotes', () => {
+    const paste = [
+      'No.\tTitle\tWriter(s)\tLength',
+      '1.\t"Run This Town" (featuring Rihanna and Kanye West)\tCarter\t4:27',
+      '2.\t“Heroes”\tBowie, Eno\t6:07',
+    ].join('\n');
+    expect(tracks(paste)).toEqual([
+      { trackNumber: 1, title: 'Run This Town (feat. Rihanna and Kanye West)', duration: 267 },
+      { trackNumber: 2, title: 'Heroes', duration: 367 },
+    ]);
+  });
+
   it('titles and lengths on alternating lines, with no numbers', () => {
     expect(tracks('Airbag\n4:44\nParanoid Android\n6:23')).toEqual([
       { title: 'Airbag', duration: 284 },
