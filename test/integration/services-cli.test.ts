@@ -10,7 +10,7 @@ import { dispatch } from '../../src/main/api/dispatch.js';
 import { Core } from '../../src/main/core.js';
 import { sessionAccount } from '../../src/main/secrets/accounts.js';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store.js';
-import { cli, type CliRun } from '../support/cli.js';
+import { cli, cliProcess, type CliRun } from '../support/cli.js';
 import { startFakeAs12, type FakeAs12 } from '../support/fake-as12/index.js';
 import { startFakeLastfm, type FakeLastfm } from '../support/fake-lastfm/index.js';
 import {
@@ -388,6 +388,72 @@ describe('ListenBrainz sign-in', () => {
     );
     expect(bad.stderr).not.toContain('not-a-token-anyone-has');
     expect(readSettings(dir).services).toBeUndefined();
+  });
+});
+
+describe('secrets from standard input (a real process, piped)', () => {
+  it('reads the ListenBrainz token and the 1.2 password from stdin when no variable is set', async () => {
+    const { run, env } = newDataDir();
+    const lbUser = uniqueUser('lb-stdin');
+    const token = `tok-${lbUser}-stdin`;
+    lb.addToken(token, lbUser);
+    const noVars = { ...env, SCROBBLETRAY_USER_TOKEN: '', SCROBBLETRAY_PASSWORD: '' };
+    const viaStdin = await cliProcess(['login', '--service', 'listenbrainz'], noVars, `${token}\n`)
+      .done;
+    expect(viaStdin.code, viaStdin.stderr).toBe(0);
+    expect(viaStdin.stdout).toMatch(new RegExp(`Signed in to ListenBrainz as ${lbUser}`));
+    expect(viaStdin.stdout + viaStdin.stderr).not.toContain(token);
+
+    await addAs12(run);
+    const asUser = uniqueUser('as12-stdin');
+    as12.addUser(asUser, `pw-${asUser}`);
+    const pw = await cliProcess(
+      ['login', '--service', 'home', '--username', asUser],
+      noVars,
+      `pw-${asUser}\n`,
+    ).done;
+    expect(pw.code, pw.stderr).toBe(0);
+    expect(pw.stdout + pw.stderr).not.toContain(`pw-${asUser}`);
+    expect((await services(run)).filter((r) => r.user).map((r) => [r.id, r.user])).toEqual([
+      ['listenbrainz', lbUser],
+      ['home', asUser],
+    ]);
+  });
+
+  it('no token at all: says where to give it and where to find it', async () => {
+    const { env } = newDataDir();
+    const out = await cliProcess(
+      ['login', '--service', 'listenbrainz'],
+      { ...env, SCROBBLETRAY_USER_TOKEN: '' },
+      '',
+    ).done;
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(
+      /give the user token on stdin or in SCROBBLETRAY_USER_TOKEN \(find it at https:\/\/listenbrainz\.org\/settings\/\)/,
+    );
+  });
+});
+
+describe('SoundCloud from the account commands', () => {
+  it('login, whoami and logout --service soundcloud go to SoundCloud’s own sign-in', async () => {
+    const { run } = newDataDir();
+    // No app credentials: SoundCloud's sign-in names its variables (the Last.fm flow would
+    // refuse --method oauth1 as bad usage instead).
+    const login = await run(
+      ['login', '--service', 'soundcloud', '--method', 'oauth1', '--no-browser'],
+      {
+        SCROBBLETRAY_SOUNDCLOUD_CONSUMER_KEY: '',
+        SCROBBLETRAY_SOUNDCLOUD_CONSUMER_SECRET: '',
+      },
+    );
+    expect(login.code).toBe(1);
+    expect(login.stderr).toContain('SCROBBLETRAY_SOUNDCLOUD_CONSUMER_KEY');
+    const who = await run(['whoami', '--service', 'soundcloud']);
+    expect(who.code).toBe(1);
+    expect(who.stderr).toMatch(/Not signed in to SoundCloud/);
+    const out = await run(['logout', '--service=soundcloud', '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ service: 'soundcloud', signedOut: null });
   });
 });
 
