@@ -236,6 +236,15 @@ describe('a saved key that stopped working', () => {
     await popup.close();
     await pw(app.page.getByTestId('sign-in-call')).toHaveCount(0);
     await app.screenshot('key-changed-signed-in');
+
+    // Signed out of the only service, with nothing queued: the call to sign in is back.
+    await lastfm.getByRole('button', { name: 'Sign out' }).click();
+    await app.page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Sign out', exact: true })
+      .click();
+    await tab(app.page, 'Queue');
+    await pw(app.page.getByTestId('sign-in-call')).toContainText('Sign in to start scrobbling.');
   });
 });
 
