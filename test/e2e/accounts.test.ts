@@ -145,6 +145,8 @@ describe('first run', () => {
     await pw(call).toContainText('Sign in to start scrobbling.');
     await pw(call).toContainText('Last.fm');
     await app.screenshot('first-run-queue');
+    const callChecked = await axeCheck(app.page, { include: '.sign-in-call' });
+    expect(describeViolations(callChecked.serious)).toEqual([]);
     await call.getByRole('button', { name: 'Sign in…' }).click();
     await pw(app.page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible();
     // Last.fm asks for the API account first, saying where to make one.
