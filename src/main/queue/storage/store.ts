@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteNativeBinding } from '../../native/sqlite-binding.js';
 import type { ErrorClass } from '../../../shared/queue-types.js';
-import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { ConflictError, CoreError, NotFoundError } from '../../../shared/errors.js';
 import { EDITABLE_STATES } from '../../../shared/scrobble-state.js';
 import type { ScrobbleItem } from '../../../shared/track.js';
 import { compareKeys } from '../history/list-query.js';
@@ -517,17 +517,19 @@ export class ScrobbleStore {
    * whether `owner` now holds it.
    */
   acquireFlushLease(target: string, owner: string, nowMs: number, leaseMs: number): boolean {
-    return this.stmt.leaseTake.run({ target, owner, now: nowMs, lease_ms: leaseMs }).changes > 0;
+    return this.write(
+      () => this.stmt.leaseTake.run({ target, owner, now: nowMs, lease_ms: leaseMs }).changes > 0,
+    );
   }
 
   /** Extends a held lease by its length from now; false if `owner` no longer holds it. */
   renewFlushLease(target: string, owner: string, nowMs: number): boolean {
-    return this.stmt.leaseRenew.run({ target, owner, now: nowMs }).changes > 0;
+    return this.write(() => this.stmt.leaseRenew.run({ target, owner, now: nowMs }).changes > 0);
   }
 
   /** Gives the lease back (no-op if `owner` does not hold it). */
   releaseFlushLease(target: string, owner: string): void {
-    this.stmt.leaseRelease.run({ target, owner });
+    this.write(() => this.stmt.leaseRelease.run({ target, owner }));
   }
 
   /** The target's pause and auth state (defaults when never set). */
@@ -568,7 +570,11 @@ export class ScrobbleStore {
    * cannot help it, but it does make IMMEDIATE wait for the lock.
    */
   private write<T>(fn: () => T): T {
-    return this.transaction.immediate(fn) as T;
+    try {
+      return this.transaction.immediate(fn) as T;
+    } catch (error) {
+      throw diskFullError(error, this.file) ?? error;
+    }
   }
 
   private require(id: number): StoredScrobble {
@@ -576,4 +582,19 @@ export class ScrobbleStore {
     if (!row) throw notFound(id);
     return rowToStored(row);
   }
+}
+
+/**
+ * SQLite's "database or disk is full" names neither the file nor the fix. The transaction was
+ * rolled back, so nothing stored changed: say that, where, and what to do.
+ */
+function diskFullError(error: unknown, file: string): CoreError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_FULL') return null;
+  return new CoreError(
+    'unavailable',
+    `The disk holding ${file} is full: free some space and it will be saved and sent. ` +
+      'Nothing already stored was lost.',
+    { cause: error },
+  );
 }
