@@ -21,6 +21,8 @@ export async function startFakeLastfm(opts: FakeLastfmOptions = {}): Promise<Fak
   const faults = new FaultQueue();
   const delayedReplies = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
+  const limiter = opts.rateLimit ? new ArrivalWindow(opts.rateLimit) : null;
+  let rateLimited = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -46,6 +48,10 @@ export async function startFakeLastfm(opts: FakeLastfmOptions = {}): Promise<Fak
     if (!isApi) return sendReply(res, handleAuthPage(state, httpMethod, params));
 
     const format = params.format === 'json' ? 'json' : 'xml';
+    if (limiter && !limiter.admit(state.nowMs())) {
+      rateLimited++;
+      return sendReply(res, faultReply({ kind: 'error', code: 29 }, format));
+    }
     const fault = faults.take(params.method ?? null);
     if (fault?.kind === 'reset') {
       req.socket.destroy();
@@ -113,6 +119,9 @@ export async function startFakeLastfm(opts: FakeLastfmOptions = {}): Promise<Fak
     advanceClock: (ms) => state.advanceClock(ms),
     nowMs: () => state.nowMs(),
     injectFault: (fault, faultOpts) => faults.inject(fault, faultOpts),
+    get rateLimited() {
+      return rateLimited;
+    },
     clearFaults: () => faults.clear(),
     get scrobbles() {
       return [...state.scrobbles];
@@ -123,4 +132,34 @@ export async function startFakeLastfm(opts: FakeLastfmOptions = {}): Promise<Fak
     nowPlaying: (user) => state.nowPlaying(user),
     loved: (user) => [...state.loved(user)],
   };
+}
+
+/** "At most N calls in any W ms" as a server counts them: by arrival, refused ones too. */
+class ArrivalWindow {
+  readonly #limit: number;
+  readonly #perMs: number;
+  #arrivals: number[] = [];
+  #head = 0;
+
+  constructor(opts: { requests: number; perMs: number }) {
+    this.#limit = opts.requests;
+    this.#perMs = opts.perMs;
+  }
+
+  /** Counts a call arriving at `nowMs`; false when it is one too many. */
+  admit(nowMs: number): boolean {
+    while (
+      this.#head < this.#arrivals.length &&
+      this.#arrivals[this.#head]! <= nowMs - this.#perMs
+    ) {
+      this.#head++;
+    }
+    if (this.#head > 1024) {
+      this.#arrivals = this.#arrivals.slice(this.#head);
+      this.#head = 0;
+    }
+    const inWindow = this.#arrivals.length - this.#head;
+    this.#arrivals.push(nowMs);
+    return inWindow < this.#limit;
+  }
 }

@@ -36,6 +36,12 @@ export interface FakeLastfmOptions {
    */
   poisonTracks?: string[];
   /**
+   * Last.fm's rate limit, enforced: more than `requests` API calls arriving in any `perMs`
+   * (server clock, refused calls counted too) are answered error 29 with HTTP 429, and
+   * nothing is processed. Default: no limit.
+   */
+  rateLimit?: { requests: number; perMs: number };
+  /**
    * The records track.search, artist.search, album.search and album.getInfo know. Default
    * DEFAULT_CATALOGUE (catalogue.ts): OK Computer, In Rainbows, Abbey Road, Believe.
    */
@@ -131,6 +137,8 @@ export interface FakeLastfm {
   advanceClock(ms: number): void;
   nowMs(): number;
   injectFault(fault: Fault, opts?: FaultOptions): void;
+  /** API calls refused with error 29 by the `rateLimit` option. */
+  readonly rateLimited: number;
   clearFaults(): void;
   /** Every accepted scrobble, in arrival order (a snapshot). */
   readonly scrobbles: ReadonlyArray<RecordedScrobble>;

@@ -31,12 +31,18 @@ export function retryDelayMs(
   return Math.round(Math.max(jittered, Math.min(retryAfterMs ?? 0, policy.capMs * 4)));
 }
 
-/** Whole-target pause after the `streak`-th rate limit in a row. */
+/**
+ * Whole-target pause after the `streak`-th rate limit in a row. A service that says when its
+ * window resets (ListenBrainz's X-RateLimit-Reset-In, a Retry-After) is taken at its word the
+ * first time: a 429 waits exactly that. Only when limits repeat anyway, or the service named
+ * no time (Last.fm's error 29), does the pause start at a minute and double.
+ */
 export function rateLimitPauseMs(
   streak: number,
   policy: BackoffPolicy = DEFAULT_BACKOFF,
   retryAfterMs: number | null = null,
 ): number {
+  if (retryAfterMs !== null && retryAfterMs >= 0 && streak <= 1) return retryAfterMs;
   const exponential = Math.min(policy.capMs, policy.rateLimitBaseMs * 2 ** Math.max(0, streak - 1));
   return Math.max(exponential, retryAfterMs ?? 0);
 }

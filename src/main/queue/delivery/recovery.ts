@@ -16,12 +16,23 @@ export interface RecoveryResult {
   requeued: number;
   /** Set when the look-up failed in a way worth retrying later; the rows stay in `sending`. */
   error?: { message: string; errorClass: ErrorClass; retryAfterMs?: number | null };
+  /** Set when the pace did not let the look-up go now; the rows stay as they are. */
+  stopped?: { reason: 'rate-limited'; detail: string };
+}
+
+/** The sender's pacer around the look-up, which is a request like any other. */
+export interface LookupPace {
+  /** Waits for the pace; false when the look-up must not go now. */
+  before(): Promise<boolean>;
+  /** The look-up was answered (or failed). */
+  after(): void;
 }
 
 export async function recoverInterrupted(
   store: ScrobbleStore,
   target: ScrobbleTarget,
   now: () => number,
+  pace?: LookupPace,
 ): Promise<RecoveryResult> {
   // In flight when a process died, or sent with the answer lost and now due again.
   const rows = [...store.listSending(target.id), ...store.listUnconfirmedDue(target.id, now())];
@@ -31,10 +42,18 @@ export async function recoverInterrupted(
     return { accepted: 0, requeued: rows.length };
   }
   const timestamps = rows.map((r) => r.timestamp);
+  if (pace && !(await pace.before())) {
+    const detail = 'Waiting for the service’s pace before checking what it recorded.';
+    return { accepted: 0, requeued: 0, stopped: { reason: 'rate-limited', detail } };
+  }
   let plays: RecentPlay[];
   try {
-    plays = await target.recentPlays(Math.min(...timestamps) - 1, Math.max(...timestamps) + 1);
+    plays = await target.recentPlays(
+      timestamps.reduce((a, b) => Math.min(a, b)) - 1,
+      timestamps.reduce((a, b) => Math.max(a, b)) + 1,
+    );
   } catch (error) {
+    pace?.after();
     const e = error as { message?: string; errorClass?: ErrorClass; retryAfterMs?: number | null };
     if (e.errorClass && e.errorClass !== 'permanent') {
       return {
@@ -51,6 +70,7 @@ export async function recoverInterrupted(
     return { accepted: 0, requeued: rows.length };
   }
 
+  pace?.after();
   const found: { id: number; outcome: ScrobbleOutcome }[] = [];
   const missing: number[] = [];
   const unused = [...plays];

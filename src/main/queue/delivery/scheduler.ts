@@ -42,10 +42,12 @@ export class Scheduler {
     this.#schedule(delayMs);
   }
 
+  /** No more flushes; a running one stops at its next wait (a paced backlog could go on). */
   stop(): void {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#sender.interrupt();
   }
 
   #schedule(delayMs: number): void {

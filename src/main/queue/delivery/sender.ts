@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { asDeliveryFailure, type DeliveryFailure } from '../../targets/delivery-error.js';
+import { windowFor, type Pacer } from '../../targets/pacing/rate-window.js';
 import type { ScrobbleTarget } from '../../targets/target.js';
 import {
   emptyFlushReport,
@@ -9,13 +10,8 @@ import {
   type StopReason,
 } from '../../../shared/core-events.js';
 import type { ScrobbleOutcome } from '../../../shared/track.js';
-import {
-  DEFAULT_BACKOFF,
-  nextDailyResetMs,
-  rateLimitPauseMs,
-  retryDelayMs,
-  type BackoffPolicy,
-} from './backoff.js';
+import { DEFAULT_BACKOFF, nextDailyResetMs, type BackoffPolicy } from './backoff.js';
+import { decideOnFailure, waitsInline, type ServicePause } from './failure-policy.js';
 import { itemOf } from '../item-of.js';
 import { recoverInterrupted } from './recovery.js';
 import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
@@ -23,6 +19,13 @@ import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
 // Delivers one target's queue: oldest first, a batch at a time, each item's result written
 // back, failures classified. One flush at a time per target, across processes too (a lease
 // row in SQLite), so the CLI and a running app never send the same scrobble twice.
+//
+// Pacing: each sender has its own pacer (the target's `pace`, e.g. 50 requests in any 10 s),
+// so one service's pace never slows another's. A backlog is sent at that pace without a
+// burst: the flush sleeps between requests instead of running into the service's limit and
+// its long penalty. Short waits the service names (ListenBrainz's rate-limit headers, a 429's
+// reset time) are slept through inside the flush too; long ones end it (the scheduler comes
+// back when they are over).
 
 export type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
 
@@ -35,6 +38,15 @@ export interface SenderOptions {
   /** How long a flush lease lasts without renewal before another process may take over. */
   leaseMs?: number;
   onEvent?: (event: SenderEvent) => void;
+  /** Default: a sliding window from the target's `pace`, or none when it names none. */
+  pacer?: Pacer | null;
+  /**
+   * Waits `ms` on the sender's clock; false when `signal` ended the wait early. Default: a
+   * timer. A test or benchmark with its own clock passes one that moves that clock.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<boolean>;
+  /** Longest rate-limit wait sat out inside a flush; a longer one ends it. Default 30 s. */
+  maxInlineWaitMs?: number;
 }
 
 export class Sender {
@@ -46,8 +58,13 @@ export class Sender {
   readonly #leaseMs: number;
   readonly #emit: (event: SenderEvent) => void;
   readonly #owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  readonly #pacer: Pacer | null;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
+  readonly #maxInlineWaitMs: number;
   #running: Promise<FlushReport> | null = null;
   #rateLimitStreak = 0;
+  /** Ends the running flush's waits (interrupt()); one per flush. */
+  #abort: AbortController | null = null;
 
   constructor(opts: SenderOptions) {
     this.#store = opts.store;
@@ -57,6 +74,17 @@ export class Sender {
     this.#backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.#leaseMs = opts.leaseMs ?? 120_000;
     this.#emit = opts.onEvent ?? (() => undefined);
+    this.#pacer = opts.pacer === undefined ? windowFor(opts.target.pace) : opts.pacer;
+    this.#sleep = opts.sleep ?? sleep;
+    this.#maxInlineWaitMs = opts.maxInlineWaitMs ?? 30_000;
+  }
+
+  /**
+   * Stop the running flush at its next wait (the process is closing, the service was
+   * removed): a request in flight still finishes and its results are written.
+   */
+  interrupt(): void {
+    this.#abort?.abort();
   }
 
   /** Send everything due now. Concurrent calls share the flush already running. */
@@ -87,13 +115,18 @@ export class Sender {
     if (!this.#takeLease()) {
       return finish('busy', 'Another Scrobbletray process is sending this queue right now.');
     }
+    this.#abort = new AbortController();
     try {
-      const recovery = await recoverInterrupted(this.#store, this.#target, this.#now);
+      const recovery = await recoverInterrupted(this.#store, this.#target, this.#now, {
+        before: async () => (await this.#waitForPace()) === null,
+        after: () => this.#pacer?.record(this.#now()),
+      });
       report.recovered = recovery.accepted + recovery.requeued;
       if (recovery.error) {
         const stop = this.#stopFor(recovery.error, []);
         return finish(stop.reason, stop.detail, stop.until);
       }
+      if (recovery.stopped) return finish(recovery.stopped.reason, recovery.stopped.detail, null);
       if (report.recovered > 0) this.#emit({ type: 'queue-changed', target });
 
       const due = this.#store.stats(target).dueNow;
@@ -101,6 +134,9 @@ export class Sender {
       for (;;) {
         const blockedNow = this.#blockedReason();
         if (blockedNow) return finish(blockedNow.reason, blockedNow.detail, blockedNow.until);
+        // Wait for the pace before claiming, so no row sits in `sending` while we wait.
+        const paced = await this.#waitForPace();
+        if (paced) return finish(paced.reason, paced.detail, paced.until);
         this.#store.renewFlushLease(target, this.#owner, this.#now());
         const batch = this.#store.claimDue(target, this.#now(), this.#target.maxBatch);
         if (batch.length === 0) return finish('done');
@@ -112,11 +148,60 @@ export class Sender {
           done: report.sent,
           due: Math.max(due, report.sent),
         });
-        if (stop) return finish(stop.reason, stop.detail, stop.until);
+        if (stop) {
+          if (await this.#sitOut(stop)) continue;
+          return finish(stop.reason, stop.detail, stop.until);
+        }
       }
     } finally {
+      this.#abort = null;
       this.#store.releaseFlushLease(target, this.#owner);
     }
+  }
+
+  /**
+   * Sleep through a short rate-limit pause and go on (true), or say the flush must stop
+   * (false): the pause is long, or the flush was interrupted.
+   */
+  async #sitOut(stop: Stop): Promise<boolean> {
+    if (!waitsInline(stop, this.#now(), this.#maxInlineWaitMs)) return false;
+    const until = stop.until as number;
+    // A timer may fire a hair early on this clock: wait until the pause is really over.
+    for (let now = this.#now(); now < until; now = this.#now()) {
+      if (!(await this.#wait(until - now))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Wait until the pacer lets the next request go. Null when it may go now; a Stop when the
+   * wait is longer than a flush sits out (a pace slower than ours: the target is paused
+   * until then) or the flush was interrupted.
+   */
+  async #waitForPace(): Promise<Stop | null> {
+    if (!this.#pacer) return null;
+    for (;;) {
+      const now = this.#now();
+      const wait = this.#pacer.waitMs(now);
+      if (wait <= 0) return null;
+      const until = now + wait;
+      const detail = `Keeping to the service's pace; the next request goes at ${new Date(until).toISOString()}.`;
+      if (wait > this.#maxInlineWaitMs) {
+        this.#store.setTargetState(this.#target.id, {
+          pausedUntil: until,
+          pauseReason: 'rate-limited',
+        });
+        return { reason: 'rate-limited', detail, until };
+      }
+      if (!(await this.#wait(wait))) return { reason: 'rate-limited', detail, until };
+    }
+  }
+
+  /** Sleep on the sender's clock; false when interrupted. */
+  async #wait(ms: number): Promise<boolean> {
+    const signal = this.#abort?.signal;
+    if (!signal || signal.aborted) return false;
+    return (await this.#sleep(Math.max(0, ms), signal)) && !signal.aborted;
   }
 
   /** The flush lease, taken over at once from a process on this machine that has died. */
@@ -130,15 +215,23 @@ export class Sender {
 
   /** Sends one claimed batch; returns why the flush must stop, or null to go on. */
   async #sendBatch(batch: StoredScrobble[], report: FlushReport): Promise<Stop | null> {
+    // The loop waited already; the halves of a split batch wait here.
+    const paced = await this.#waitForPace();
+    if (paced) {
+      this.#store.requeue(batch.map((row) => row.id));
+      return paced;
+    }
     let result;
     try {
       result = await this.#target.scrobble(batch.map(itemOf));
     } catch (error) {
+      this.#pacer?.record(this.#now());
       const e = asDeliveryFailure(error);
       if (e.errorClass === 'permanent') return this.#isolate(batch, e, report);
       report.sent += batch.length;
       return this.#stopFor(e, batch, report);
     }
+    this.#pacer?.record(this.#now());
     report.sent += batch.length;
     this.#rateLimitStreak = 0;
     if (result.items.length !== batch.length) {
@@ -184,6 +277,7 @@ export class Sender {
       reason: 'rate-limited',
       detail: `The service asked for a pause of ${Math.ceil(waitMs / 1000)} s before the next request.`,
       until,
+      named: true,
     };
   }
 
@@ -220,10 +314,17 @@ export class Sender {
   /** Apply a non-permanent failure to the batch and decide how long the target waits. */
   #stopFor(error: DeliveryFailure, batch: StoredScrobble[], report?: FlushReport): Stop {
     const ids = batch.map((row) => row.id);
-    const now = this.#now();
     if (report) report.deferred += ids.length;
-    switch (error.errorClass) {
-      case 'reauth': {
+    if (error.errorClass === 'rate-limited') this.#rateLimitStreak++;
+    const decision = decideOnFailure(error, {
+      now: this.#now(),
+      attemptsSoFar: Math.max(0, ...batch.map((row) => row.attempts)),
+      rateLimitStreak: this.#rateLimitStreak,
+      backoff: this.#backoff,
+      random: this.#random,
+    });
+    switch (decision.kind) {
+      case 'needs-auth': {
         this.#store.requeue(ids);
         this.#store.setTargetState(this.#target.id, { needsAuth: true });
         this.#emit({ type: 'needs-auth', target: this.#target.id, message: error.message });
@@ -231,32 +332,27 @@ export class Sender {
       }
       case 'rate-limited': {
         this.#store.requeue(ids);
-        this.#rateLimitStreak++;
-        const until =
-          now + rateLimitPauseMs(this.#rateLimitStreak, this.#backoff, error.retryAfterMs ?? null);
-        this.#store.setTargetState(this.#target.id, {
-          pausedUntil: until,
-          pauseReason: 'rate-limited',
-        });
-        return { reason: 'rate-limited', detail: error.message, until };
+        this.#pauseTarget(decision.pause);
+        const { until } = decision.pause;
+        return { reason: 'rate-limited', detail: error.message, until, named: decision.named };
       }
-      default: {
-        // Transient (and a permanent error during recovery look-ups): retry each item later.
-        const attempts = Math.max(1, ...batch.map((row) => row.attempts + 1));
-        const next =
-          now + retryDelayMs(attempts, this.#backoff, this.#random, error.retryAfterMs ?? null);
+      case 'retry': {
         if (ids.length > 0) {
           const cause = { message: error.message, errorClass: error.errorClass };
-          this.#store.markRetrying(ids, cause, next, error.maybeProcessed ?? false);
+          const maybe = error.maybeProcessed ?? false;
+          this.#store.markRetrying(ids, cause, decision.nextAttemptAt, maybe);
         }
-        // The whole target waits too: the rest of the queue is not sent into an outage.
-        this.#store.setTargetState(this.#target.id, {
-          pausedUntil: next,
-          pauseReason: 'unreachable',
-        });
-        return { reason: 'unreachable', detail: error.message, until: next };
+        this.#pauseTarget(decision.pause);
+        return { reason: 'unreachable', detail: error.message, until: decision.pause.until };
       }
     }
+  }
+
+  #pauseTarget(pause: ServicePause): void {
+    this.#store.setTargetState(this.#target.id, {
+      pausedUntil: pause.until,
+      pauseReason: pause.reason,
+    });
   }
 
   #blockedReason(): Stop | null {
@@ -284,6 +380,25 @@ interface Stop {
   reason: StopReason;
   detail: string | null;
   until: number | null;
+  /** A rate-limit pause the service named (not our back-off): short ones are sat out. */
+  named?: boolean;
+}
+
+/** A timer that ends early, answering false, when the flush is interrupted. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    // Not unref'd: a CLI flush waiting for the pace must keep its process alive.
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** `host:pid:nonce` of a process on this machine that no longer runs. */

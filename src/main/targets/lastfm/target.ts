@@ -4,6 +4,7 @@ import { MAX_SCROBBLES_PER_REQUEST } from '../../lastfm/params.js';
 import type { RecentPlay } from '../../../shared/recent-plays.js';
 import type { ScrobbleItem, TrackInfo } from '../../../shared/track.js';
 import { DeliveryError } from '../delivery-error.js';
+import { LASTFM_PACE } from '../pacing/rate-window.js';
 import type { ScrobbleTarget } from '../target.js';
 
 export interface LastfmTargetOptions {
@@ -34,6 +35,8 @@ export function createLastfmTarget(opts: LastfmTargetOptions): ScrobbleTarget {
     id: serviceId,
     maxBatch: MAX_SCROBBLES_PER_REQUEST,
     maxAgeDays: opts.maxAgeDays,
+    // Last.fm asks for 5 per second averaged over 5 minutes; we hold to 50 in any 10 s.
+    pace: LASTFM_PACE,
     async scrobble(items: readonly ScrobbleItem[]) {
       return client.scrobble((await session()).sessionKey, items);
     },

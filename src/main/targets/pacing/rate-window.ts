@@ -7,10 +7,16 @@
 //   are left, or when a 429 said so.
 // - combinedWait: the longer of several waits, so both can guard one sender.
 
+import type { TargetPace } from '../target.js';
+
 export interface Pacer {
   /** Milliseconds to wait before the next request may start; 0 means now. */
   waitMs(nowMs: number): number;
-  /** A request started at this time. */
+  /**
+   * A request was made at this time. The sender records when its answer came: the server saw
+   * it earlier, so requests spaced by the window at our end are spaced by at least as much at
+   * the server's, whatever the latency.
+   */
   record(nowMs: number): void;
 }
 
@@ -42,8 +48,15 @@ export class SlidingWindow implements Pacer {
 }
 
 /** We hold ourselves to at most 50 requests in any 10 s window per service (PROTOCOLS.md). */
+export const LASTFM_PACE: TargetPace = { requests: 50, perMs: 10_000 };
+
 export function lastfmWindow(): SlidingWindow {
-  return new SlidingWindow(50, 10_000);
+  return new SlidingWindow(LASTFM_PACE.requests, LASTFM_PACE.perMs);
+}
+
+/** The sliding window a target's `pace` asks for; null when it names none. */
+export function windowFor(pace: TargetPace | undefined): SlidingWindow | null {
+  return pace ? new SlidingWindow(pace.requests, pace.perMs) : null;
 }
 
 export interface RateLimitHeaders {

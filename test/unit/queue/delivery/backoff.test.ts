@@ -42,6 +42,11 @@ describe('rate-limit pause of the whole service', () => {
   it('honours a longer Retry-After', () => {
     expect(rateLimitPauseMs(1, DEFAULT_BACKOFF, 300_000)).toBe(300_000);
   });
+
+  it('takes a named reset at its word the first time, and not after it failed', () => {
+    expect(rateLimitPauseMs(1, DEFAULT_BACKOFF, 5_000)).toBe(5_000);
+    expect(rateLimitPauseMs(2, DEFAULT_BACKOFF, 5_000)).toBe(120_000);
+  });
 });
 
 describe('daily cap', () => {

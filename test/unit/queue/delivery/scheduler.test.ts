@@ -11,7 +11,9 @@ afterEach(() => void vi.useRealTimers());
 
 function senderAnswering(...reports: (Partial<FlushReport> | Error)[]) {
   const calls: number[] = [];
+  const interrupts: number[] = [];
   const sender = {
+    interrupt: () => void interrupts.push(Date.now()),
     flush: async () => {
       calls.push(Date.now());
       const next = reports.length > 1 ? reports.shift() : reports[0];
@@ -19,7 +21,7 @@ function senderAnswering(...reports: (Partial<FlushReport> | Error)[]) {
       return { ...emptyFlushReport('lastfm'), ...next };
     },
   } as unknown as Sender;
-  return { sender, calls };
+  return { sender, calls, interrupts };
 }
 
 describe('scheduler', () => {
@@ -70,6 +72,28 @@ describe('scheduler', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     expect(calls).toHaveLength(2);
     s.stop();
+  });
+
+  it('after a rate limit, comes back when the service said, not before', async () => {
+    const { sender, calls } = senderAnswering(
+      { stoppedBecause: 'rate-limited', nextAttemptAt: 1_000_000 + 90_000 },
+      {},
+    );
+    const s = new Scheduler({ sender, now: Date.now });
+    s.start();
+    await vi.advanceTimersByTimeAsync(89_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toHaveLength(2);
+    s.stop();
+  });
+
+  it('stopping interrupts a flush that is waiting for the pace', async () => {
+    const { sender, interrupts } = senderAnswering({});
+    const s = new Scheduler({ sender, now: Date.now });
+    s.start();
+    s.stop();
+    expect(interrupts).toHaveLength(1);
   });
 
   it('stops for good', async () => {
