@@ -74,7 +74,7 @@ describe('catalogue suggestions as you type', () => {
     const dialog = await openScrobbleDialog();
     const track = dialog.getByRole('combobox', { name: 'Track', exact: true });
     await track.fill('Karma');
-    const list = dialog.getByRole('listbox', { name: 'Suggestions for Track' });
+    const list = dialog.getByRole('listbox', { name: 'Suggestions' });
     await pw(list.getByRole('option')).toHaveCount(2, { timeout: 10_000 });
     await pw(list.getByRole('option').nth(0)).toContainText('Karma Chameleon');
     await pw(list.getByRole('option').nth(0)).toContainText('Your scrobbles');
@@ -117,7 +117,7 @@ describe('catalogue suggestions as you type', () => {
     const dialog = await openScrobbleDialog();
     const artist = dialog.getByRole('combobox', { name: 'Artist', exact: true });
     await artist.fill('Radio');
-    const list = dialog.getByRole('listbox', { name: 'Suggestions for Artist' });
+    const list = dialog.getByRole('listbox', { name: 'Suggestions' });
     await pw(list.getByRole('option')).toHaveCount(1, { timeout: 10_000 });
     await pw(list.getByRole('option')).toContainText('Your scrobbles');
     // The failed search did happen, and left no trace in the window.
@@ -157,7 +157,9 @@ describe('album lookup and tracklist paste', () => {
     await expectAccessible('dialog');
 
     await dialog.getByRole('button', { name: 'Queue 12 scrobbles' }).click();
-    await pw(app.page.getByTestId('manual-outcome')).toContainText(/accepted/i, { timeout: 15_000 });
+    await pw(app.page.getByTestId('manual-outcome')).toContainText(/accepted/i, {
+      timeout: 15_000,
+    });
     const sent = app.fake.scrobbles;
     expect(sent.map((s) => s.track).slice(0, 2)).toEqual(['Airbag', 'Paranoid Android']);
     expect(sent.map((s) => s.duration).slice(0, 2)).toEqual([284, 387]);

@@ -131,7 +131,7 @@ export function ComboField(props: ComboFieldProps) {
         <ul
           id={listId}
           role="listbox"
-          aria-label={`Suggestions for ${props.label}`}
+          aria-label="Suggestions"
           class="combo-list"
           hidden={!expanded}
         >
