@@ -281,19 +281,19 @@ export class QueueService {
   /** Send everything due now, target by target. */
   async flush(target?: string): Promise<FlushReport[]> {
     const targets = target ? [target] : this.#pendingTargets();
-    const reports: FlushReport[] = [];
-    for (const t of targets) {
-      let sender: Sender;
-      try {
-        sender = await this.#sender(t);
-      } catch (error) {
-        // No API credentials or no keychain: nothing can be sent, nothing is lost.
-        reports.push(unsendable(t, error, this.#opts.store.stats(t).nextDueAt));
-        continue;
-      }
-      reports.push(await sender.flush());
-    }
-    return reports;
+    // Side by side: one service's pace (or outage) never holds up another's flush.
+    return Promise.all(
+      targets.map(async (t) => {
+        let sender: Sender;
+        try {
+          sender = await this.#sender(t);
+        } catch (error) {
+          // No API credentials or no keychain: nothing can be sent, nothing is lost.
+          return unsendable(t, error, this.#opts.store.stats(t).nextDueAt);
+        }
+        return sender.flush();
+      }),
+    );
   }
 
   /**
