@@ -1,6 +1,7 @@
 import { expect as pw } from '@playwright/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionAccount } from '../../src/main/secrets/accounts.js';
+import { axeCheck, describeViolations } from '../support/axe.js';
 import { e2eApp, type E2eApp } from '../support/e2e-app.js';
 import { decideInBrowser, visit } from '../support/fake-oauth1/browser.js';
 import { startFakeYouTubeOEmbed, type FakeYouTubeOEmbed } from '../support/fake-oembed/index.js';
@@ -36,11 +37,13 @@ let app: E2eApp | undefined;
 let soundcloud: FakeSoundCloud | undefined;
 let youtube: FakeYouTubeOEmbed | undefined;
 afterEach(async () => {
-  await app?.core.soundcloud.disconnect().catch(() => undefined);
-  await app?.close();
-  await soundcloud?.close();
-  await youtube?.close();
+  // Taken first: a test that timed out may still be starting its parts.
+  const [a, sc, yt] = [app, soundcloud, youtube];
   app = soundcloud = youtube = undefined;
+  await a?.core.soundcloud.disconnect().catch(() => undefined);
+  await a?.close();
+  await sc?.close();
+  await yt?.close();
 });
 
 async function start(
@@ -73,6 +76,12 @@ async function tab(page: E2eApp['page'], name: string) {
     .click();
 }
 
+/** No serious or critical accessibility violation in what `include` selects. */
+async function expectAccessible(page: E2eApp['page'], include: string) {
+  const found = await axeCheck(page, { include });
+  expect(describeViolations(found.serious)).toEqual([]);
+}
+
 /** Connect through the core, the browser played by the test (the card has its own test). */
 async function connectDirectly(a: E2eApp) {
   let approved: Promise<unknown> = Promise.resolve();
@@ -90,6 +99,7 @@ describe('SoundCloud in the window', () => {
     const card = app.page.locator('article[data-service=soundcloud]');
     await pw(card.getByTestId('soundcloud-status')).toContainText('Not connected');
     await app.screenshot('soundcloud-card-not-connected');
+    await expectAccessible(app.page, 'article[data-service=soundcloud]');
 
     const [popup] = await Promise.all([
       app.page.waitForEvent('popup'),
@@ -107,6 +117,7 @@ describe('SoundCloud in the window', () => {
       { timeout: 10_000 },
     );
     await app.screenshot('soundcloud-card-connected');
+    await expectAccessible(app.page, 'article[data-service=soundcloud]');
     await popup.close();
 
     // The sign-in is in the keychain; none of it is in the page.
@@ -177,6 +188,7 @@ describe('SoundCloud in the window', () => {
     await pw(dialog.getByLabel('Artist', { exact: true })).toHaveValue('Rick Astley');
     await pw(dialog.getByLabel('Track', { exact: true })).toHaveValue('Never Gonna Give You Up');
     await app.screenshot('soundcloud-link-filled');
+    await expectAccessible(app.page, '.manual-form');
     // Reading links (Enter included) queued nothing.
     expect(app.core.queue.stats().counts.queued + app.fake.scrobbles.length).toBe(0);
 
@@ -223,6 +235,7 @@ describe('SoundCloud in the window', () => {
     await list.getByRole('checkbox', { name: /Artist 3 – Song 3/ }).check();
     await list.getByRole('checkbox', { name: /Artist 55 – Song 55/ }).check();
     await app.screenshot('soundcloud-likes-picked');
+    await expectAccessible(app.page, '.likes-view');
     await app.page.getByRole('button', { name: 'Scrobble 2 picked tracks' }).click();
     await pw
       .poll(() => app.fake.scrobbles.filter((s) => s.user === lastfmUser).length, {
