@@ -218,7 +218,7 @@ describe('the window', () => {
   it('adds a self-hosted GNU FM server; a bad address is refused next to the field', async () => {
     app = await e2eApp();
     await tab('Account');
-    await app.page.getByText('Add a self-hosted server (GNU FM)…').click();
+    await app.page.getByText('Add a server of your own…').click();
     const form = app.page.getByRole('form', { name: 'Add a server' });
     const name = form.getByLabel('Name', { exact: true });
     const address = form.getByLabel('Server address');
