@@ -1,4 +1,5 @@
 import { Core } from '../core.js';
+import type { WatchingOptions } from '../sources/players/players-service.js';
 import { resolveDataDir } from '../data-dir.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { parseCommandArgs } from './args.js';
@@ -12,40 +13,60 @@ import { CliFailure, UsageError } from './io.js';
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 type StopSignal = (typeof STOP_SIGNALS)[number];
 
+export interface ServeOptions {
+  /** Resolves when serving should end; default: the first SIGINT or SIGTERM. */
+  until?: Promise<unknown>;
+  /** How players are watched (tests inject a bus and shorter thresholds). */
+  players?: WatchingOptions;
+}
+
 export const serveCommand: CliCommand = {
   name: 'serve',
   usage: 'scrobbletray serve [--port N]',
   summary:
     'Headless mode: run Scrobbletray and serve its window on 127.0.0.1; open the address it prints. Ctrl+C stops it.',
-  async run(args, ctx): Promise<CommandResult> {
-    const { values } = parseCommandArgs(args, { port: { type: 'string' } });
-    const port = portOption(values.port);
-    const core = new Core({ dataDir: resolveDataDir(ctx.io.env), env: ctx.io.env });
-    let server: RunningServer;
-    try {
-      server = await startServer({ core, port });
-    } catch (error) {
-      await core.close();
-      throw listenFailure(error, port);
-    }
-    const stop = listenForStop();
-    core.queue.startAutoSend();
-    ctx.io.stdout(
-      ctx.json
-        ? `${JSON.stringify({ url: server.url, port: server.port })}\n`
-        : `Scrobbletray is running at ${server.url}\n` +
-            'Open that address in your browser. Press Ctrl+C to stop.\n',
-    );
-    const signal = await stop.received;
-    try {
-      await server.close();
-      await core.close();
-    } finally {
-      stop.release();
-    }
-    return { data: { stopped: true, signal }, human: 'Scrobbletray stopped.' };
-  },
+  run: (args, ctx) => runServe(args, ctx),
 };
+
+export async function runServe(
+  args: string[],
+  ctx: Parameters<CliCommand['run']>[1],
+  options: ServeOptions = {},
+): Promise<CommandResult> {
+  const { values } = parseCommandArgs(args, { port: { type: 'string' } });
+  const port = portOption(values.port);
+  const core = new Core({
+    dataDir: resolveDataDir(ctx.io.env),
+    env: ctx.io.env,
+    // What happens with nobody waiting (players seen, a failed automatic send) goes to stderr.
+    log: (line) => ctx.io.stderr(`${line}\n`),
+  });
+  let server: RunningServer;
+  try {
+    server = await startServer({ core, port });
+  } catch (error) {
+    await core.close();
+    throw listenFailure(error, port);
+  }
+  const stop = options.until ? null : listenForStop();
+  core.queue.startAutoSend();
+  // Players are watched while the preference is on (a missing session bus is one log line).
+  await core.players.startWatching(options.players);
+  ctx.io.stdout(
+    ctx.json
+      ? `${JSON.stringify({ url: server.url, port: server.port })}\n`
+      : `Scrobbletray is running at ${server.url}\n` +
+          'Open that address in your browser. Press Ctrl+C to stop.\n',
+  );
+  const signal = options.until ? (await options.until, null) : await stop!.received;
+  try {
+    await server.close();
+    await core.close();
+  } finally {
+    stop?.release();
+  }
+  return { data: { stopped: true, signal }, human: 'Scrobbletray stopped.' };
+}
 
 /** 0 is allowed (any free port), unlike other numeric options. */
 function portOption(value: string | undefined): number {
