@@ -26,6 +26,17 @@ async function openScrobbleDialog(): Promise<Locator> {
   return app.page.getByRole('dialog');
 }
 
+/** At a narrow window's width (420 px), nothing sticks out sideways. */
+async function expectFitsAt420(selector: string, screenshot: string): Promise<void> {
+  await app.page.setViewportSize({ width: 420, height: 800 });
+  const sizes = await app.page
+    .locator(selector)
+    .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(sizes.scroll).toBeLessThanOrEqual(sizes.client + 1);
+  await app.screenshot(screenshot);
+  await app.page.setViewportSize({ width: 1280, height: 800 });
+}
+
 async function expectAccessible(include: string): Promise<void> {
   // The window's CSP (script-src 'self') refuses the inline script tag axeCheck would add;
   // evaluating axe-core through the DevTools protocol is not subject to it, and axeCheck
@@ -155,6 +166,7 @@ describe('album lookup and tracklist paste', () => {
     await pw(rows.nth(11)).toContainText('The Tourist');
     await app.screenshot('forms-album-lookup');
     await expectAccessible('dialog');
+    await expectFitsAt420('dialog.modal-manual', 'forms-album-lookup-420');
 
     await dialog.getByRole('button', { name: 'Queue 12 scrobbles' }).click();
     await pw(app.page.getByTestId('manual-outcome')).toContainText(/accepted/i, {
@@ -310,6 +322,7 @@ describe('scrobbling from another user’s profile', () => {
     await list.getByRole('checkbox', { name: /Song 55/ }).check();
     await app.screenshot('forms-profile');
     await expectAccessible('.profile-view');
+    await expectFitsAt420('.profile-view', 'forms-profile-420');
 
     await view.getByRole('button', { name: 'Older' }).click();
     await pw(view.getByText('Page 2 of 2')).toBeVisible();

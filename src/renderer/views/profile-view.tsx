@@ -115,6 +115,60 @@ export function ProfileView() {
           <h2 id="profile-plays-title">
             Recent plays of {page.user} on {page.serviceName}
           </h2>
+          <fieldset class="when">
+            <legend>When to scrobble them</legend>
+            <div class="choice-row">
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="profile-timing"
+                  checked={timing === 'original'}
+                  onChange={() => setTiming('original')}
+                />
+                At the times they were played
+              </label>
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="profile-timing"
+                  checked={timing === 'now'}
+                  onChange={() => setTiming('now')}
+                />
+                Now, one after another
+              </label>
+            </div>
+            {maxAgeDays !== undefined && timing === 'original' ? (
+              <p class="hint">
+                Plays older than {maxAgeDays} days keep their time only on services without an age
+                limit: pick “Now” for those.
+              </p>
+            ) : null}
+          </fieldset>
+          <div class="button-row end">
+            {skipped > 0 ? (
+              <span class="muted">
+                {plural(skipped, 'pick is', 'picks are')} too old for their own time.
+              </span>
+            ) : null}
+            <button
+              type="button"
+              class="primary"
+              disabled={chosen.length === 0 || sending}
+              onClick={() => void scrobble()}
+            >
+              {chosen.length === 0
+                ? 'Scrobble picked plays'
+                : `Scrobble ${plural(chosen.length, 'play')}`}
+            </button>
+          </div>
+          <p
+            class={`outcome ${outcome ? `tone-${outcome.tone}` : ''}`}
+            role="status"
+            aria-live="polite"
+            data-testid="profile-outcome"
+          >
+            {outcome?.text ?? ''}
+          </p>
           {page.plays.length === 0 ? (
             <p class="empty">No plays to show.</p>
           ) : (
@@ -168,63 +222,8 @@ export function ProfileView() {
               Older
             </button>
           </nav>
-
-          <fieldset class="when">
-            <legend>When to scrobble them</legend>
-            <div class="choice-row">
-              <label class="choice">
-                <input
-                  type="radio"
-                  name="profile-timing"
-                  checked={timing === 'original'}
-                  onChange={() => setTiming('original')}
-                />
-                At the times they were played
-              </label>
-              <label class="choice">
-                <input
-                  type="radio"
-                  name="profile-timing"
-                  checked={timing === 'now'}
-                  onChange={() => setTiming('now')}
-                />
-                Now, one after another
-              </label>
-            </div>
-            {maxAgeDays !== undefined && timing === 'original' ? (
-              <p class="hint">
-                Plays older than {maxAgeDays} days keep their time only on services without an age
-                limit: pick “Now” for those.
-              </p>
-            ) : null}
-          </fieldset>
-          <div class="button-row end">
-            {skipped > 0 ? (
-              <span class="muted">
-                {plural(skipped, 'pick is', 'picks are')} too old for their own time.
-              </span>
-            ) : null}
-            <button
-              type="button"
-              class="primary"
-              disabled={chosen.length === 0 || sending}
-              onClick={() => void scrobble()}
-            >
-              {chosen.length === 0
-                ? 'Scrobble picked plays'
-                : `Scrobble ${plural(chosen.length, 'play')}`}
-            </button>
-          </div>
         </div>
       ) : null}
-      <p
-        class={`outcome ${outcome ? `tone-${outcome.tone}` : ''}`}
-        role="status"
-        aria-live="polite"
-        data-testid="profile-outcome"
-      >
-        {outcome?.text ?? ''}
-      </p>
     </section>
   );
 }
