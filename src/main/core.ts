@@ -34,6 +34,9 @@ import { scrobblesTo, type ServicePreset } from '../shared/services.js';
 import { ConflictError } from '../shared/errors.js';
 import { getPreferences, setPreferences } from './settings/preferences.js';
 import { NowPlaying } from './sources/now-playing.js';
+import { loveTrack } from './queue/history/love.js';
+import { RemovalUndo } from './queue/history/undo-remove.js';
+import { scrobbleAgain } from './queue/history/scrobble-again.js';
 import { SoundCloudService } from './soundcloud/soundcloud-service.js';
 import type { PlaySource } from './sources/source.js';
 import { PlayersService } from './sources/players/players-service.js';
@@ -82,6 +85,8 @@ export class Core {
   readonly queue: QueueService;
   readonly events = new CoreEvents();
   /** What plays now, as the last source reported it (the tray's now-playing line). */
+  /** Remove with undo, for the window (`queue.removeUndoable`, `queue.undoRemove`). */
+  readonly removals: RemovalUndo;
   readonly nowPlaying: NowPlaying;
   /** Players seen, their on/off choices, the play in progress; startWatching() in the app. */
   readonly players: PlayersService;
@@ -122,6 +127,12 @@ export class Core {
       maxAgeDaysFor: (id) => this.#preset(id)?.maxAgeDays,
       targetFor: (id) => this.#target(id),
       isKnownTarget: (id) => this.#allServiceIds().includes(id),
+    });
+    this.removals = new RemovalUndo({
+      file: this.store.file,
+      remove: (ids) => this.queue.remove(ids),
+      changed: () => this.#queueChanged(),
+      ...(opts.now ? { now: opts.now } : {}),
     });
     this.signIn = new SignInService({
       settings: this.settings,
@@ -282,6 +293,7 @@ export class Core {
     const targets = [...this.#targets.values(), ...this.#retiredTargets.splice(0)];
     this.#targets.clear();
     await Promise.all(targets.map(async (pending) => (await pending.catch(() => null))?.close?.()));
+    this.removals.close();
     this.store.close();
   }
 
@@ -334,6 +346,45 @@ export class Core {
       this.#targets.set(serviceId, target);
     }
     return target;
+  }
+
+  /** Love or unlove a track on a service (History); refused for services without loved tracks. */
+  async loveTrack(input: { service: string; artist: string; track: string; love: boolean }) {
+    return loveTrack(
+      {
+        endpoints: this.#endpoints(input.service),
+        account: await this.accountStore.signedIn(input.service),
+        secrets: this.secrets,
+        env: this.#env,
+        http: this.#http(),
+      },
+      input,
+    );
+  }
+
+  /** A play from the History, queued again now (to `services`, or wherever new ones go). */
+  scrobbleAgain(input: { id: number; services?: readonly string[] }) {
+    return scrobbleAgain(
+      {
+        get: (id) => this.queue.get(id),
+        validate: (play) => this.queue.validate(play),
+        enqueue: (plays, source) => this.queue.enqueue(plays, source),
+        enqueueFor: (targets, items, source) =>
+          this.store.enqueueForTargets(targets, items, source).flat(),
+        signedIn: () => this.signedInServices(),
+        changed: () => this.#queueChanged(),
+        ...(this.#opts.now ? { now: this.#opts.now } : {}),
+      },
+      input,
+    );
+  }
+
+  /**
+   * Rows were written past the queue service (a removal undone, a play queued again for
+   * chosen services): an empty retry tells every front and wakes every sender, nothing more.
+   */
+  #queueChanged(): void {
+    this.queue.retry([]);
   }
 
   #http() {

@@ -13,6 +13,13 @@ import type {
 import type { ListPage, QueueStats, StoredScrobble, TargetState } from '../shared/queue-types.js';
 import { isFieldProblem, type FieldProblem } from '../shared/validation.js';
 import type { CoreTransport } from './transport/core-transport.js';
+import type {
+  FilePreview,
+  ImportRemoval,
+  ImportResult,
+  ImportSummary,
+  ImportUpload,
+} from '../shared/import-types.js';
 
 // The core's API as the views use it: one typed function per contract method. Results cross
 // the transport as plain JSON of the shared types; this is the one place they are cast.
@@ -38,6 +45,10 @@ interface Results {
   'queue.stats': QueueStats;
   'queue.targetState': TargetState;
   'queue.suggest': string[];
+  'queue.removeUndoable': { removed: number; undo: string };
+  'queue.undoRemove': number;
+  'queue.scrobbleAgain': StoredScrobble[];
+  'track.love': { loved: boolean };
   'nowPlaying.update': NowPlayingResult[];
   'account.list': AccountSummary[];
   'account.startSignIn': { url: string };
@@ -62,6 +73,13 @@ interface Results {
   'playing.current': CurrentPlay | null;
   'preferences.get': PreferencesView;
   'preferences.set': Preferences;
+  'import.begin': ImportUpload;
+  'import.append': ImportUpload;
+  'import.discard': unknown;
+  'import.preview': FilePreview;
+  'import.run': ImportResult;
+  'import.list': ImportSummary[];
+  'import.remove': ImportRemoval;
   'catalogue.search': CatalogueSearchResult;
   'catalogue.album': CatalogueAlbum;
   'profile.recent': ProfilePage;
@@ -90,6 +108,12 @@ export function createApi(t: CoreTransport) {
       stats: (target?: string) => call('queue.stats', optionalTarget(target)),
       targetState: (target: string) => call('queue.targetState', { target }),
       suggest: (input: ContractInput<'queue.suggest'>) => call('queue.suggest', input),
+      removeUndoable: (ids: number[]) => call('queue.removeUndoable', { ids }),
+      undoRemove: (undo: string) => call('queue.undoRemove', { undo }),
+      scrobbleAgain: (id: number, services?: string[]) =>
+        call('queue.scrobbleAgain', services ? { id, services } : { id }),
+      love: (service: string, artist: string, track: string, love: boolean) =>
+        call('track.love', { service, artist, track, love }),
     },
     nowPlaying: {
       update: (track: Record<string, unknown>) => call('nowPlaying.update', { track }),
@@ -131,6 +155,16 @@ export function createApi(t: CoreTransport) {
       list: () => call('players.list', {}),
       set: (name: string, on: boolean) => call('players.set', { name, on }),
       current: () => call('playing.current', {}),
+    },
+    import: {
+      begin: (fileName: string, size: number) => call('import.begin', { fileName, size }),
+      append: (upload: string, offset: number, data: string) =>
+        call('import.append', { upload, offset, data }),
+      discard: (upload: string) => call('import.discard', { upload }),
+      preview: (choice: ContractInput<'import.preview'>) => call('import.preview', choice),
+      run: (choice: ContractInput<'import.run'>) => call('import.run', choice),
+      list: () => call('import.list', {}),
+      remove: (id: string) => call('import.remove', { id }),
     },
     preferences: {
       get: () => call('preferences.get', {}),

@@ -70,6 +70,21 @@ export const CONTRACT = {
     artist: z.string().max(512).optional(),
     limit: z.number().int().min(1).max(50).optional(),
   }),
+  // History actions: remove with an undo token (queue.undoRemove puts the rows back for a
+  // while), scrobble a play again now (to chosen services, or wherever new scrobbles go),
+  // love or unlove a track on a service that has loved tracks (Last.fm 2.0 protocol).
+  'queue.removeUndoable': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+  'queue.undoRemove': z.strictObject({ undo: z.uuid() }),
+  'queue.scrobbleAgain': z.strictObject({
+    id,
+    services: z.array(target).min(1, 'choose at least one service').max(20).optional(),
+  }),
+  'track.love': z.strictObject({
+    service: target,
+    artist: z.string().min(1).max(1024),
+    track: z.string().min(1).max(1024),
+    love: z.boolean(),
+  }),
   'nowPlaying.update': z.strictObject({ track: scrobbleInput }),
   'account.list': z.strictObject({}),
   'account.startSignIn': z.strictObject({ service: target, method: z.enum(['web', 'token']) }),

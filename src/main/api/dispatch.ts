@@ -33,6 +33,10 @@ const HANDLERS: Handlers = {
     return core.queue.nowPlaying(valid);
   },
   'queue.suggest': (core, q) => core.queue.suggest(q.field, q.prefix, q.limit ?? 10, q.artist),
+  'queue.removeUndoable': (core, { ids }) => core.removals.remove(ids),
+  'queue.undoRemove': (core, { undo }) => core.removals.restore(undo),
+  'queue.scrobbleAgain': (core, input) => core.scrobbleAgain(input),
+  'track.love': (core, input) => core.loveTrack(input),
   'account.list': (core) => core.accounts.list(),
   'account.startSignIn': (core, { service, method }) => core.accounts.startSignIn(service, method),
   'account.cancelSignIn': (core) => core.accounts.cancelSignIn(),

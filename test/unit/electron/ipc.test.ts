@@ -95,6 +95,12 @@ function recordingCore(fail?: Error) {
     soundcloud: area('soundcloud'),
     catalogue: area('catalogue'),
     settings: area('settings'),
+    removals: area('removals'),
+    // History actions are core methods: recorded as `core.<name>`.
+    loveTrack: (...args: unknown[]) =>
+      (area('core') as Record<string, (...a: unknown[]) => unknown>).loveTrack?.(...args),
+    scrobbleAgain: (...args: unknown[]) =>
+      (area('core') as Record<string, (...a: unknown[]) => unknown>).scrobbleAgain?.(...args),
     capabilities: { startAtLogin: true },
     events: {
       on(listener: (e: CoreEvent) => void) {
@@ -127,6 +133,10 @@ const SAMPLES: { [M in ContractMethod]: ContractInput<M> } = {
   'queue.stats': {},
   'queue.targetState': { target: 'lastfm' },
   'queue.suggest': { field: 'artist', prefix: 'Lo' },
+  'queue.removeUndoable': { ids: [1] },
+  'queue.undoRemove': { undo: '0b6f4c2e-8a1d-4f3e-9c5b-2d7e6f1a3b4c' },
+  'queue.scrobbleAgain': { id: 1, services: ['lastfm'] },
+  'track.love': { service: 'lastfm', artist: 'Low', track: 'Words', love: true },
   'nowPlaying.update': { track: { artist: 'Low', track: 'Words' } },
   'account.list': {},
   'account.startSignIn': { service: 'lastfm', method: 'web' },
@@ -171,6 +181,10 @@ const REACHES: Record<ContractMethod, string> = {
   'queue.stats': 'queue.stats',
   'queue.targetState': 'queue.targetState',
   'queue.suggest': 'queue.suggest',
+  'queue.removeUndoable': 'removals.remove',
+  'queue.undoRemove': 'removals.restore',
+  'queue.scrobbleAgain': 'core.scrobbleAgain',
+  'track.love': 'core.loveTrack',
   'nowPlaying.update': 'queue.nowPlaying',
   'account.list': 'accounts.list',
   'account.startSignIn': 'accounts.startSignIn',
