@@ -58,7 +58,7 @@ export async function runServe(
       : `Scrobbletray is running at ${server.url}\n` +
           'Open that address in your browser. Press Ctrl+C to stop.\n',
   );
-  const signal = options.until ? (await options.until, null) : await stop!.received;
+  const signal = stop ? await stop.received : (await options.until, null);
   try {
     await server.close();
     await core.close();

@@ -193,8 +193,7 @@ export class PlayersService {
     const options = this.#options ?? {};
     const env = this.#host.env;
     const source = new PlayerSource({
-      feed:
-        options.feed ?? (() => platformFeed({ busAddress: env.DBUS_SESSION_BUS_ADDRESS })),
+      feed: options.feed ?? (() => platformFeed({ busAddress: env.DBUS_SESSION_BUS_ADDRESS })),
       rules: options.rules,
       playerSettings: () => this.#host.preferences.get().players,
       onEvent: (event) => {
