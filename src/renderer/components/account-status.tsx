@@ -1,4 +1,5 @@
 import type { AccountSummary } from '../../shared/core-events.js';
+import { accountState } from '../lib/account-state.js';
 import { formatMoment } from '../lib/format.js';
 
 // What a service's card says about its state, as one of: signed in, needs sign-in again (a
@@ -19,14 +20,6 @@ export function protocolWords(protocol: AccountSummary['protocol']): string {
     default:
       return 'Last.fm-compatible';
   }
-}
-
-export type AccountState = 'signed-in' | 'needs-sign-in' | 'signed-out';
-
-/** The card's one state: a revoked or keyless sign-in is "needs sign-in", never both. */
-export function accountState(account: AccountSummary): AccountState {
-  if (account.user === null) return 'signed-out';
-  return account.needsSignIn ? 'needs-sign-in' : 'signed-in';
 }
 
 export function AccountStatus({ account }: { account: AccountSummary }) {

@@ -1,14 +1,9 @@
 import type { AccountSummary } from '../../shared/core-events.js';
+import { needsFirstSignIn } from '../lib/account-state.js';
 
 // The call to sign in, shown above every view while no service scrobbles can go to is signed
 // in: on first run, and after signing out of the last one. Without it a new user sees an
 // empty queue and nothing that says why nothing will be sent.
-
-/** True once the accounts are known and none that takes scrobbles has anyone signed in. */
-export function needsFirstSignIn(accounts: readonly AccountSummary[] | null): boolean {
-  if (accounts === null) return false;
-  return !accounts.some((a) => a.scrobbles !== false && !a.problem && a.user !== null);
-}
 
 interface SignInCallProps {
   accounts: readonly AccountSummary[] | null;

@@ -1,7 +1,6 @@
 // Which state a service's card shows, and when the window calls the user to sign in.
 import { describe, expect, it } from 'vitest';
-import { accountState } from '../../../src/renderer/components/account-status.js';
-import { needsFirstSignIn } from '../../../src/renderer/components/sign-in-call.js';
+import { accountState, needsFirstSignIn } from '../../../src/renderer/lib/account-state.js';
 import type { AccountSummary } from '../../../src/shared/core-events.js';
 
 function account(over: Partial<AccountSummary>): AccountSummary {
