@@ -37,6 +37,7 @@ import { NowPlaying } from './sources/now-playing.js';
 import { loveTrack } from './queue/history/love.js';
 import { RemovalUndo } from './queue/history/undo-remove.js';
 import { scrobbleAgain } from './queue/history/scrobble-again.js';
+import { ImportFront } from './sources/import/import-front.js';
 import { SoundCloudService } from './soundcloud/soundcloud-service.js';
 import type { PlaySource } from './sources/source.js';
 import { PlayersService } from './sources/players/players-service.js';
@@ -85,15 +86,17 @@ export class Core {
   readonly queue: QueueService;
   readonly events = new CoreEvents();
   /** What plays now, as the last source reported it (the tray's now-playing line). */
+  readonly nowPlaying: NowPlaying;
   /** Remove with undo, for the window (`queue.removeUndoable`, `queue.undoRemove`). */
   readonly removals: RemovalUndo;
-  readonly nowPlaying: NowPlaying;
   /** Players seen, their on/off choices, the play in progress; startWatching() in the app. */
   readonly players: PlayersService;
   /** The SoundCloud account (likes) and links to tracks (the `soundcloud.*`, `links.*` methods). */
   readonly soundcloud: SoundCloudService;
   /** The service's catalogue: search, album lookup, profiles (`catalogue.*`, `profile.recent`). */
   readonly catalogue: CatalogueService;
+  /** Imports from the window: uploads, preview, run, list, remove (the `import.*` methods). */
+  readonly imports: ImportFront;
   readonly #log: (line: string) => void;
   readonly #sources: { source: PlaySource; abort: AbortController }[] = [];
   readonly capabilities: Readonly<CoreCapabilities>;
@@ -127,6 +130,19 @@ export class Core {
       maxAgeDaysFor: (id) => this.#preset(id)?.maxAgeDays,
       targetFor: (id) => this.#target(id),
       isKnownTarget: (id) => this.#allServiceIds().includes(id),
+    });
+    this.imports = new ImportFront({
+      dataDir: this.dataDir,
+      queue: this.queue,
+      targets: () =>
+        this.signedInServices().map((id) => {
+          const preset = this.#preset(id);
+          const maxAgeDays = preset?.maxAgeDays;
+          const limit = maxAgeDays === undefined ? {} : { maxAgeDays };
+          return { id, name: preset?.name ?? id, ...limit };
+        }),
+      emit: (event) => this.events.emit(event),
+      ...(opts.now ? { now: opts.now } : {}),
     });
     this.removals = new RemovalUndo({
       file: this.store.file,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATALOGUE_KINDS } from './catalogue.js';
+import { IMPORT_FORMATS } from './import-types.js';
 import { PLAYER_NAME_SCHEMA } from './players.js';
 import { PREFERENCES_PATCH_SCHEMA } from './preferences.js';
 import { SCROBBLE_STATES } from './scrobble-state.js';
@@ -20,6 +21,18 @@ const unixSeconds = z.number().int().nonnegative();
 
 /** Scrobble fields are checked in depth by validation.ts; here only their shape. */
 const scrobbleInput = z.record(z.string(), z.unknown());
+
+/** Base64 characters of one uploaded chunk: 512 KB of file, under the 1 MB body cap. */
+export const IMPORT_CHUNK_BYTES = 512 * 1024;
+const IMPORT_CHUNK_CHARS = Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4;
+const importUpload = z.uuid();
+const importChoice = z.strictObject({
+  upload: importUpload,
+  format: z.enum(IMPORT_FORMATS).optional(),
+  // Minutes to add to UTC for the device's clock (a #TZ/UNKNOWN log): UTC-12 to UTC+14.
+  utcOffsetMinutes: z.number().int().min(-720).max(840).optional(),
+  services: z.array(target).min(1, 'choose at least one service').max(20).optional(),
+});
 
 export const SCROBBLE_SOURCES = ['manual', 'album', 'cli', 'import', 'player'] as const;
 
@@ -135,6 +148,23 @@ export const CONTRACT = {
   }),
   // A SoundCloud or YouTube link -> track fields for the user to review; nothing is queued.
   'links.resolve': z.strictObject({ url: z.string().min(1).max(2000) }),
+  // Importing a listening-history file from the window: its content is uploaded in chunks of
+  // at most 512 KB (base64) into a temp file in main (src/main/sources/import/import-uploads.ts
+  // says why), previewed, imported with `import-progress` events, and listed and removed.
+  'import.begin': z.strictObject({
+    fileName: z.string().min(1).max(255),
+    size: z.number().int().min(1, 'the file is empty: choose the exported file itself'),
+  }),
+  'import.append': z.strictObject({
+    upload: importUpload,
+    offset: z.number().int().nonnegative(),
+    data: z.base64().max(IMPORT_CHUNK_CHARS),
+  }),
+  'import.discard': z.strictObject({ upload: importUpload }),
+  'import.preview': importChoice,
+  'import.run': importChoice,
+  'import.list': z.strictObject({}),
+  'import.remove': z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/) }),
   // Desktop players: the ones seen with on/off each, one switched, the play in progress.
   'players.list': z.strictObject({}),
   'players.set': z.strictObject({ name: PLAYER_NAME_SCHEMA, on: z.boolean() }),
@@ -182,6 +212,7 @@ export const CONTRACT_EVENTS = [
   'preferences-changed',
   'players-changed',
   'playing-changed',
+  'import-progress',
 ] as const;
 export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 

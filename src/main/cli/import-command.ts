@@ -1,6 +1,10 @@
 import type { Core } from '../core.js';
 import { resolveServiceEndpoints } from '../settings/service-config.js';
-import { ImportService, type ImportResult } from '../sources/import/import-service.js';
+import {
+  ImportService,
+  ImportServiceError,
+  type ImportResult,
+} from '../sources/import/import-service.js';
 import type { FilePreview, ImportTarget } from '../sources/import/index.js';
 import { ImportFileError, IMPORT_FORMATS, type ImportFormat } from '../sources/import/types.js';
 import { parseUtcOffset } from '../sources/import/utc-offset.js';
@@ -52,17 +56,12 @@ export const importCommand: CliCommand = {
         );
       }
       const dryRun = values['dry-run'] === true;
-      if (!dryRun && chosen.length !== signedIn.length) {
-        // The queue's batch enqueue sends every play to all signed-in services.
-        throw new CliFailure(
-          'Importing to only some of the signed-in services is not supported yet: leave out --service, or use --dry-run to see what each service would get.',
-        );
-      }
       const importer = new ImportService({
         queue: core.queue,
-        targets: () => chosen.map((id) => importTarget(core, ctx.io.env, id)),
+        targets: () => signedIn.map((id) => importTarget(core, ctx.io.env, id)),
       });
-      const options = { format, utcOffsetMinutes };
+      const progress = progressPrinter(ctx.io.stderr, dryRun ? 'Reading' : 'Importing');
+      const options = { format, utcOffsetMinutes, services: chosen, onProgress: progress };
       try {
         if (dryRun) {
           const preview = await importer.preview(file, options);
@@ -75,12 +74,39 @@ export const importCommand: CliCommand = {
           exitCode: result.preview.needsUtcOffset ? 1 : 0,
         };
       } catch (error) {
-        if (error instanceof ImportFileError) throw new CliFailure(error.message);
+        if (error instanceof ImportFileError || error instanceof ImportServiceError)
+          throw new CliFailure(error.message);
         throw error;
       }
     });
   },
 };
+
+/** Files smaller than this finish before a progress line would help. */
+const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Progress of a long import on stderr, at most once a second: stdout stays the result alone
+ * (the --json object, or the report), so it can be piped.
+ */
+function progressPrinter(
+  stderr: (text: string) => void,
+  verb: string,
+): (p: { bytesRead: number; totalBytes: number; rows: number; queued: number }) => void {
+  let last = 0;
+  return (p) => {
+    if (p.totalBytes < PROGRESS_MIN_BYTES) return;
+    const now = Date.now();
+    const done = p.bytesRead >= p.totalBytes;
+    if (!done && now - last < PROGRESS_EVERY_MS) return;
+    if (done && last === 0) return;
+    last = now;
+    const percent = Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes));
+    const queued = verb === 'Importing' ? `, ${p.queued} plays queued` : '';
+    stderr(`${verb}: ${percent}% (${p.rows} rows${queued})\n`);
+  };
+}
 
 function importTarget(core: Core, env: NodeJS.ProcessEnv, id: string): ImportTarget {
   const preset = resolveServiceEndpoints(id, core.settings, env).preset;
@@ -107,7 +133,10 @@ export function describePreview(preview: FilePreview, dryRun: boolean): string {
   }
   for (const service of preview.services) {
     lines.push(`${dryRun ? 'Would queue' : 'For'} ${service.name}: ${service.plays} plays`);
-    for (const skip of service.skipped) lines.push(`  not sent, ${skip.label}: ${skip.count}`);
+    for (const skip of service.skipped) {
+      lines.push(`  not sent to ${service.name}, ${skip.label}: ${skip.count}`);
+      for (const example of skip.examples) lines.push(`    ${example.where}: ${example.text}`);
+    }
   }
   if (preview.skipped.length > 0) lines.push('Left out:');
   for (const skip of preview.skipped) {
@@ -123,14 +152,21 @@ export function describePreview(preview: FilePreview, dryRun: boolean): string {
 
 function describeImport(result: ImportResult): string {
   const lines = [describePreview(result.preview, false), `Queued ${result.queued} plays.`];
+  for (const service of result.services) {
+    const already =
+      service.alreadyThere > 0
+        ? `, ${service.alreadyThere} already there from an earlier import`
+        : '';
+    lines.push(`  ${service.name}: ${service.queued} queued${already}`);
+  }
+  if (result.alreadyThere > 0) {
+    lines.push(
+      `Already there: ${result.alreadyThere} plays were imported before; nothing was added for them.`,
+    );
+  }
   if (result.refused > 0) {
     lines.push(`Refused by the queue: ${result.refused}`);
     for (const r of result.refusedExamples) lines.push(`  ${r.where}: ${r.problem}`);
-  }
-  if (result.notQueued > 0) {
-    lines.push(
-      `Not queued: ${result.notQueued} plays meant for only some services (for example too old for Last.fm); importing to part of the services is not supported yet.`,
-    );
   }
   return lines.join('\n');
 }

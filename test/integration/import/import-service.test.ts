@@ -40,7 +40,7 @@ describe('ImportService', () => {
     expect(harness.core.queue.stats('lastfm').counts.queued).toBe(0);
 
     const result = await importer.import(path);
-    expect(result).toMatchObject({ queued: toLastfm, refused: 0, notQueued: 0 });
+    expect(result).toMatchObject({ queued: toLastfm, refused: 0, alreadyThere: 0 });
     expect(result.preview.services).toEqual(preview.services);
     expect(harness.core.queue.stats('lastfm').counts.queued).toBe(toLastfm);
 
