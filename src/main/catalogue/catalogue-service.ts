@@ -41,6 +41,13 @@ export interface SearchInput {
 /** Searches repeat while people type and erase; answers are kept for a while. */
 const CACHE_ENTRIES = 200;
 const CACHE_MS = 10 * 60 * 1000;
+/**
+ * After a search finds the service unreachable, further searches (one per pause in typing)
+ * get the same answer without a request for this long: no load on a struggling server, and
+ * no log line per keystroke pause while offline. Album lookups and profiles, which people ask
+ * for one at a time, always try.
+ */
+const SEARCH_PAUSE_MS = 30 * 1000;
 
 interface Chosen {
   id: string;
@@ -54,6 +61,7 @@ export class CatalogueService {
   readonly #now: () => number;
   readonly #clients = new Map<string, LastfmClient>();
   readonly #cache = new Map<string, { at: number; value: CatalogueSearchResult }>();
+  readonly #searchDown = new Map<string, { until: number; error: Error }>();
 
   constructor(deps: CatalogueDeps, now: () => number = Date.now) {
     this.#deps = deps;
@@ -70,6 +78,8 @@ export class CatalogueService {
     );
     const cached = this.#cache.get(key);
     if (cached && this.#now() - cached.at < CACHE_MS) return cached.value;
+    const down = this.#searchDown.get(chosen.id);
+    if (down && this.#now() < down.until) throw down.error;
     let page;
     try {
       page = await chosen.client.search(input.kind, {
@@ -78,8 +88,13 @@ export class CatalogueService {
         ...(artist ? { artist } : {}),
       });
     } catch (error) {
-      throw this.#plain(error, chosen, 'search');
+      const plain = this.#plain(error, chosen, 'search');
+      if (error instanceof LastfmError && error.transient) {
+        this.#searchDown.set(chosen.id, { until: this.#now() + SEARCH_PAUSE_MS, error: plain });
+      }
+      throw plain;
     }
+    this.#searchDown.delete(chosen.id);
     const matches: CatalogueMatch[] = page.matches.map((m) => {
       const match: CatalogueMatch = { artist: m.artist, listeners: m.listeners };
       if (m.track !== undefined) match.track = m.track;

@@ -19,6 +19,8 @@ import { tempDir } from '../../support/temp-dir.js';
 let fake: FakeLastfm;
 let core: Core;
 let cleanup: () => void = () => undefined;
+/** The core's clock: real time plus what a test skips ahead. */
+let clock = 0;
 
 afterEach(async () => {
   await core?.close();
@@ -36,7 +38,14 @@ async function setUp(
     SCROBBLETRAY_LASTFM_API_KEY: opts.apiKey === false ? '' : fake.apiKey,
     SCROBBLETRAY_LASTFM_API_SECRET: opts.apiKey === false ? '' : fake.apiSecret,
   });
-  core = new Core({ dataDir: dir.path, env, secrets: new MemorySecretStore(), log: () => {} });
+  clock = 0;
+  core = new Core({
+    dataDir: dir.path,
+    env,
+    secrets: new MemorySecretStore(),
+    log: () => {},
+    now: () => Date.now() + clock,
+  });
   if (opts.signIn) {
     const user = uniqueUser('catalogue');
     fake.addUser(user, 'pw');
@@ -110,6 +119,25 @@ describe('catalogue.search', () => {
       kind: 'unavailable',
       message: 'Last.fm could not be reached. Try again in a moment.',
     });
+  });
+
+  it('after finding the service unreachable, searches pause for 30 s instead of asking again', async () => {
+    await setUp({ signIn: 'lastfm' });
+    fake.injectFault({ kind: 'status', status: 503 }, { method: 'album.search' });
+    const searches = () => fake.requests.filter((r) => r.method === 'album.search').length;
+    const search = (query: string) => call('catalogue.search', { query, kind: 'album' });
+    expect((await failure(search('ok'))).kind).toBe('unavailable');
+    expect((await failure(search('ok c'))).kind).toBe('unavailable');
+    expect(searches()).toBe(1);
+    // Album lookups, asked for one at a time, still try.
+    await call('catalogue.album', { artist: 'Cher', album: 'Believe' });
+    clock += 31_000;
+    const found = await call<CatalogueSearchResult>('catalogue.search', {
+      query: 'ok c',
+      kind: 'album',
+    });
+    expect(found.matches.map((m) => m.album)).toEqual(['OK Computer']);
+    expect(searches()).toBe(2);
   });
 
   it('refuses an empty query and a service that has no catalogue', async () => {
