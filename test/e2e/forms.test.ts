@@ -352,5 +352,10 @@ describe('scrobbling from another user’s profile', () => {
       'Last.fm has no user named “nobody-here”.',
     );
     await app.screenshot('forms-profile-unknown');
+    await view.getByLabel('User name').fill('two words');
+    await view.getByRole('button', { name: 'Show plays' }).click();
+    await pw(view.getByTestId('profile-problem')).toHaveText(
+      'A user name has no spaces or slashes: check what you typed.',
+    );
   });
 });

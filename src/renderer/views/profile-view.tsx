@@ -39,6 +39,11 @@ export function ProfileView() {
       setProblem('Type the user name whose plays you want to see.');
       return;
     }
+    // Said here in the window's words; the core refuses the same (profile.recent's schema).
+    if (/[\s/?#\\]/.test(name.trim())) {
+      setProblem('A user name has no spaces or slashes: check what you typed.');
+      return;
+    }
     setLoading(true);
     setProblem(null);
     try {
