@@ -18,6 +18,7 @@ import { serviceName } from './lib/service-name.js';
 import { Toast, type ToastMessage } from './components/toast.js';
 import { useQueueStatus } from './hooks/use-queue-status.js';
 import { AccountView } from './views/account-view.js';
+import { ImportView } from './views/import-view.js';
 import { HistoryView } from './views/history-view.js';
 import { LikesView } from './views/likes-view.js';
 import { ManualScrobble } from './views/manual-scrobble.js';
@@ -27,7 +28,7 @@ import { QueueView } from './views/queue-view.js';
 // The shell: tabs, the Scrobble… panel, the sign-in banner, the status bar and the status
 // line, plus the one subscription to the core's events that every view feeds on.
 
-export type Tab = 'queue' | 'history' | 'account' | 'likes' | 'profile';
+export type Tab = 'queue' | 'history' | 'account' | 'likes' | 'profile' | 'import';
 
 const TABS: readonly { id: Tab; label: string; key: string }[] = [
   { id: 'queue', label: 'Queue', key: '1' },
@@ -35,6 +36,7 @@ const TABS: readonly { id: Tab; label: string; key: string }[] = [
   { id: 'account', label: 'Account', key: '3' },
   { id: 'likes', label: 'Likes', key: '4' },
   { id: 'profile', label: 'Profiles', key: '5' },
+  { id: 'import', label: 'Import', key: '6' },
 ];
 
 /** `#/history` -> 'history'; `#/manual` opens the Scrobble… panel. */
@@ -302,6 +304,7 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
         {tab === 'queue' ? <QueueView status={status} /> : null}
         {tab === 'history' ? <HistoryView /> : null}
         {tab === 'account' ? <AccountView /> : null}
+        {tab === 'import' ? <ImportView /> : null}
         {tab === 'likes' ? <LikesView /> : null}
         {tab === 'profile' ? <ProfileView /> : null}
       </main>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATALOGUE_KINDS } from './catalogue.js';
-import { IMPORT_FORMATS } from './import-types.js';
+import { IMPORT_CHUNK_BYTES, IMPORT_FORMATS } from './import-types.js';
 import { PLAYER_NAME_SCHEMA } from './players.js';
 import { PREFERENCES_PATCH_SCHEMA } from './preferences.js';
 import { SCROBBLE_STATES } from './scrobble-state.js';
@@ -23,7 +23,6 @@ const unixSeconds = z.number().int().nonnegative();
 const scrobbleInput = z.record(z.string(), z.unknown());
 
 /** Base64 characters of one uploaded chunk: 512 KB of file, under the 1 MB body cap. */
-export const IMPORT_CHUNK_BYTES = 512 * 1024;
 const IMPORT_CHUNK_CHARS = Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4;
 const importUpload = z.uuid();
 const importChoice = z.strictObject({

@@ -3,6 +3,9 @@
 // the code that computes them is in src/main/sources/import and src/main/queue/storage.
 import type { ScrobbleState } from './scrobble-state.js';
 
+/** Bytes of a file per `import.append` call: as base64 683 KB, under the server's 1 MB cap. */
+export const IMPORT_CHUNK_BYTES = 512 * 1024;
+
 /** The file formats `scrobbletray import --format` accepts (contract names). */
 export const IMPORT_FORMATS = ['scrobbler-log', 'spotify', 'listenbrainz'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -16,10 +16,6 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared
 // crashed process is removed a day later (the CLI and the app share the data dir, so a fresh
 // upload of the other process must not be swept away).
 
-/** Raw bytes per chunk: base64 makes 683 KB of JSON, under the server's 1 MB body cap. */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
-/** Base64 characters of the largest chunk (what the contract accepts). */
-export const UPLOAD_CHUNK_CHARS = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
 /** The largest file accepted: Spotify splits its history into files of about 12 MB. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 /** Leftovers of a crashed process older than this are removed. */
