@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../src/shared/core-events.js';
+import { connectionPids } from '../support/mpris/bus-names.js';
+import { makeTone, startMpv, type Mpv } from '../support/mpris/mpv.js';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -215,6 +217,22 @@ const savedArgv = process.argv;
 // main.ts quits on SIGINT/SIGTERM; those handlers must not outlive this file in the worker.
 const signalListeners = () => [...process.listeners('SIGINT'), ...process.listeners('SIGTERM')];
 let listenersBefore: ReturnType<typeof signalListeners> = [];
+// A real mpv plays on the session bus the app watches: the private one scripts/with-keyring.sh
+// starts for the keychain, so the outer desktop's players never show up here.
+let player: Mpv | undefined;
+const busAddress = () => process.env.DBUS_SESSION_BUS_ADDRESS ?? '';
+/** Connections this process holds on the bus (the keychain's client holds some too). */
+const ourConnections = async () =>
+  (await connectionPids(busAddress())).filter((pid) => pid === process.pid).length;
+let connectionsBefore = 0;
+/** A call's result, whether the IPC reply comes bare or as { ok, result }. */
+async function result(method: string, input: unknown = {}): Promise<unknown> {
+  const reply = await call(method, input);
+  if (reply && typeof reply === 'object' && 'ok' in reply && 'result' in reply) {
+    return (reply as { result: unknown }).result;
+  }
+  return reply;
+}
 
 const tray = () => state.trays[0]!;
 const menuLabels = () => (tray().menu?.template ?? []).map((i) => i.label ?? '—');
@@ -249,7 +267,8 @@ beforeAll(async () => {
   await vi.waitFor(() => expect(state.trays).toHaveLength(1));
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await player?.stop();
   for (const fn of signalListeners()) {
     if (listenersBefore.includes(fn)) continue;
     process.removeListener('SIGINT', fn);
@@ -402,6 +421,41 @@ describe('Electron entry, wired to a real core', () => {
     expect(fake.FakeWindow.getAllWindows()).toHaveLength(windowsBefore);
   });
 
+  it('watches players: the tray says what plays now; the preference switches it live', async () => {
+    const tone = await makeTone(dataDir, 'tray.ogg', {
+      artist: 'Tray Artist',
+      title: 'Tray Song',
+      seconds: 60,
+    });
+    const watching = await ourConnections();
+    player = await startMpv(busAddress(), [tone]);
+    await vi.waitFor(() => expect(menuLabels()[0]).toBe('Now playing: Tray Artist — Tray Song'), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect(await result('players.list')).toEqual([
+      expect.objectContaining({ name: 'mpv', on: true, present: true }),
+    ]);
+    expect(await result('playing.current')).toMatchObject({
+      player: 'mpv',
+      track: { artist: 'Tray Artist', track: 'Tray Song' },
+      neededMs: 30_000,
+    });
+    await call('preferences.set', { watchPlayers: false });
+    await vi.waitFor(() => expect(menuLabels()[0]).toBe('No scrobbles yet'), {
+      timeout: 10_000,
+    });
+    // The watcher's connection closed; the keychain's client (if any) is still there.
+    connectionsBefore = await ourConnections();
+    expect(connectionsBefore).toBe(watching - 1);
+    await call('preferences.set', { watchPlayers: true });
+    await vi.waitFor(() => expect(menuLabels()[0]).toBe('Now playing: Tray Artist — Tray Song'), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect(await ourConnections()).toBe(watching);
+  }, 40_000);
+
   it('quits from the menu: closes the core, then exits 0', async () => {
     (menuItem('Quit')!.click as () => void)();
     await vi.waitFor(() => expect(state.exitCodes).toEqual([0]));
@@ -412,5 +466,7 @@ describe('Electron entry, wired to a real core', () => {
     const store = ScrobbleStore.open(join(dataDir, 'scrobbles.sqlite'));
     expect(store.stats().counts.queued).toBe(1);
     store.close();
+    // The player watcher went with the core: its bus connection is closed.
+    await vi.waitFor(async () => expect(await ourConnections()).toBe(connectionsBefore));
   });
 });

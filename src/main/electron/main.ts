@@ -210,6 +210,11 @@ function start(): void {
   // Keep the login item pointing at this binary (an AppImage may have moved).
   if (preferences().startAtLogin) safely(() => applyStartAtLogin(app, true), undefined);
   core.queue.startAutoSend();
+  // Desktop players, while the preference is on (default); Quit stops them with the core.
+  // Without a session bus this is one line in the log and the app runs on.
+  core.players
+    .startWatching()
+    .catch((error: unknown) => console.error('scrobbletray: watching players failed:', error));
   trayController.refresh();
   if (!wasStartedAtLogin(app, process.argv)) windows.show('main');
 }

@@ -56,7 +56,7 @@ export function buildTrayMenu(model: TrayMenuModel): MenuItemSpec[] {
   const text = (s: string) => (model.escapeMnemonics ? s.replaceAll('&', '&&') : s);
   const canSend = model.sendable > 0 && !model.paused;
   return [
-    info(text(playLine(model))),
+    ...playLines(model).map((line) => info(text(line))),
     info(text(model.status)),
     SEPARATOR,
     normal('Open queue…', 'open-queue'),
@@ -77,13 +77,16 @@ export function buildTrayMenu(model: TrayMenuModel): MenuItemSpec[] {
   ];
 }
 
-function playLine(model: TrayMenuModel): string {
-  if (model.nowPlaying) return `Now playing: ${trackText(model.nowPlaying)}`;
+/** What plays now (a player, the form) and the newest scrobble the service accepted. */
+function playLines(model: TrayMenuModel): string[] {
+  const lines: string[] = [];
+  if (model.nowPlaying) lines.push(`Now playing: ${trackText(model.nowPlaying)}`);
   if (model.lastScrobble) {
     const ago = timeAgo(model.now - model.lastScrobble.timestamp * 1000);
-    return `Last scrobble: ${trackText(model.lastScrobble)} (${ago})`;
+    lines.push(`Last scrobbled: ${trackText(model.lastScrobble)} (${ago})`);
   }
-  return 'No scrobbles yet';
+  if (lines.length === 0) lines.push('No scrobbles yet');
+  return lines;
 }
 
 function trackText(t: TrackLine): string {

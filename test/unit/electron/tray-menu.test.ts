@@ -57,21 +57,36 @@ describe('tray menu', () => {
     expect(status).toMatchObject({ enabled: false, action: null });
   });
 
-  it('shows what is playing in preference to the last scrobble', () => {
+  it('shows what is playing and, below it, the last scrobble, both as disabled lines', () => {
     const items = buildTrayMenu(
       model({
         nowPlaying: { artist: 'Grouper', track: 'Heavy Water' },
         lastScrobble: { artist: 'Low', track: 'Words', timestamp: NOW / 1000 - 300 },
+        status: '1 waiting',
       }),
     );
-    expect(items[0]?.label).toBe('Now playing: Grouper — Heavy Water');
+    expect(labels(items).slice(0, 4)).toEqual([
+      'Now playing: Grouper — Heavy Water',
+      'Last scrobbled: Low — Words (5 min ago)',
+      '1 waiting',
+      '—',
+    ]);
+    expect(items.slice(0, 2).every((i) => !i.enabled && i.action === null)).toBe(true);
   });
 
   it('shows the last scrobble with how long ago it was played', () => {
     const items = buildTrayMenu(
       model({ lastScrobble: { artist: 'Low', track: 'Words', timestamp: NOW / 1000 - 300 } }),
     );
-    expect(items[0]?.label).toBe('Last scrobble: Low — Words (5 min ago)');
+    expect(items[0]?.label).toBe('Last scrobbled: Low — Words (5 min ago)');
+  });
+
+  it('shows now playing alone before anything was scrobbled', () => {
+    const items = buildTrayMenu(model({ nowPlaying: { artist: 'Grouper', track: 'Heavy Water' } }));
+    expect(labels(items).slice(0, 2)).toEqual([
+      'Now playing: Grouper — Heavy Water',
+      'nothing waiting',
+    ]);
   });
 
   it('the everyday actions are enabled and carry their action ids', () => {

@@ -38,10 +38,12 @@ export class PlayerSource implements PlaySource {
   private showing: string | null = null;
   /** What current() looked like when last told, to tell only real changes. */
   private shownKey = '';
+  private ctx: PlaySourceContext | null = null;
 
   constructor(private readonly options: PlayerSourceOptions = {}) {}
 
   async start(ctx: PlaySourceContext): Promise<void> {
+    this.ctx = ctx;
     const feed = await (this.options.feed ?? (() => platformFeed()))();
     const watcher = new PlayerWatcher({
       feed,
@@ -70,6 +72,8 @@ export class PlayerSource implements PlaySource {
   async stop(): Promise<void> {
     const watcher = this.watcher;
     this.watcher = null;
+    // What a player was playing is no longer known to be playing: clear the tray's line.
+    if (this.showing !== null) this.ctx?.nowPlaying(null);
     this.showing = null;
     await watcher?.stop();
     this.checkPlayChanged();
