@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { useCatalogueMatches, useSuggestions } from '../hooks/use-suggestions.js';
 import type { TrackFields } from '../lib/scrobble-form.js';
-import { mergeSuggestions, type SuggestionOption } from '../lib/suggestion-list.js';
+import { fieldsWithPick, mergeSuggestions, type SuggestionOption } from '../lib/suggestion-list.js';
 import { ComboField } from './combo-field.js';
 import { Field } from './field.js';
 
@@ -18,26 +18,6 @@ interface ScrobbleFieldsProps {
   autofocus?: boolean;
   /** Also suggest from the service's catalogue as the user types. */
   catalogue?: boolean;
-}
-
-/** What picking an option fills: its value, and the artist a catalogue track or album names. */
-export function fieldsWithPick(
-  fields: TrackFields,
-  key: keyof TrackFields,
-  option: SuggestionOption,
-): TrackFields {
-  const next = { ...fields, [key]: option.value };
-  if (!option.artist) return next;
-  if (key === 'track') next.artist = option.artist;
-  if (key === 'album') {
-    const artist = fields.artist.trim();
-    if (!artist) next.artist = option.artist;
-    else if (artist.toLocaleLowerCase() !== option.artist.toLocaleLowerCase()) {
-      // "Various Artists" and the like: the album's artist is not the track's.
-      next.albumArtist = option.artist;
-    }
-  }
-  return next;
 }
 
 export function ScrobbleFields({

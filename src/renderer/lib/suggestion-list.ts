@@ -1,4 +1,5 @@
 import type { CatalogueMatch } from '../../shared/catalogue.js';
+import type { TrackFields } from './scrobble-form.js';
 
 // What a field's suggestion list shows: the user's own past scrobbles first (what they
 // actually listen to), then the service's catalogue. Pure, so the merge is unit-tested.
@@ -66,4 +67,24 @@ export function mergeSuggestions(
     out.push(option);
   }
   return out.slice(0, max);
+}
+
+/** What picking an option fills: its value, and the artist a catalogue track or album names. */
+export function fieldsWithPick(
+  fields: TrackFields,
+  key: keyof TrackFields,
+  option: SuggestionOption,
+): TrackFields {
+  const next = { ...fields, [key]: option.value };
+  if (!option.artist) return next;
+  if (key === 'track') next.artist = option.artist;
+  if (key === 'album') {
+    const artist = fields.artist.trim();
+    if (!artist) next.artist = option.artist;
+    else if (artist.toLocaleLowerCase() !== option.artist.toLocaleLowerCase()) {
+      // "Various Artists" and the like: the album's artist is not the track's.
+      next.albumArtist = option.artist;
+    }
+  }
+  return next;
 }

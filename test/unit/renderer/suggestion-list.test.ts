@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsWithPick } from '../../../src/renderer/components/scrobble-fields.js';
 import { EMPTY_TRACK_FIELDS } from '../../../src/renderer/lib/scrobble-form.js';
-import { catalogueKindFor, mergeSuggestions } from '../../../src/renderer/lib/suggestion-list.js';
+import {
+  catalogueKindFor,
+  fieldsWithPick,
+  mergeSuggestions,
+} from '../../../src/renderer/lib/suggestion-list.js';
 
 // What a field's suggestion list shows, and what picking an entry fills in.
 
