@@ -14,6 +14,7 @@ import { ConfirmDialog, type PendingConfirm } from './components/confirm-dialog.
 import { Modal } from './components/modal.js';
 import { SignInCall } from './components/sign-in-call.js';
 import { StatusBar } from './components/status-bar.js';
+import { NowPlayingCard } from './components/now-playing-card.js';
 import { serviceName } from './lib/service-name.js';
 import { Toast, type ToastMessage } from './components/toast.js';
 import { useQueueStatus } from './hooks/use-queue-status.js';
@@ -301,6 +302,7 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
         />
       )}
       <main class="app-main" id="main">
+        <NowPlayingCard />
         {tab === 'queue' ? <QueueView status={status} /> : null}
         {tab === 'history' ? <HistoryView /> : null}
         {tab === 'account' ? <AccountView /> : null}

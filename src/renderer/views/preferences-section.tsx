@@ -4,6 +4,7 @@ import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
 import { useCoreEvent } from '../hooks/use-core-event.js';
 import { ProblemAlert } from '../components/problem-alert.js';
+import { PlayersList } from './players-list.js';
 
 // The user's preferences, below the services in the Account view. Each checkbox saves as it
 // changes; the tray's own Start-at-login checkbox changes the same setting, and its event
@@ -72,6 +73,16 @@ export function PreferencesSection() {
               Start Scrobbletray when I log in
             </label>
           ) : null}
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={prefs.watchPlayers}
+              disabled={saving}
+              onChange={(e) => void save({ watchPlayers: e.currentTarget.checked })}
+            />
+            Scrobble what my media players play (mpv, VLC, Spotify…)
+          </label>
+          {prefs.watchPlayers ? <PlayersList /> : null}
         </div>
       ) : null}
       <p class="muted">
