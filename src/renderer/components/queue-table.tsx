@@ -1,29 +1,45 @@
-import type { StoredScrobble } from '../../shared/queue-types.js';
-import { EDITABLE_STATES } from '../../shared/scrobble-state.js';
+import type { StoredScrobble, TargetState } from '../../shared/queue-types.js';
+import { EDITABLE_STATES, type ScrobbleState } from '../../shared/scrobble-state.js';
 import type { RowSelection } from '../hooks/use-row-selection.js';
-import { rowDetail, STATE_LABELS } from '../lib/describe.js';
+import { rawError, rowDetail, STATE_LABELS } from '../lib/describe.js';
 import { formatPlayed } from '../lib/format.js';
+import { playStatuses, rowsIn, type Play } from '../lib/plays.js';
 import { canRetry, describeTrack } from '../lib/queue-rows.js';
 import { formatRelative } from '../lib/relative-time.js';
+import { PlayStatuses } from './play-statuses.js';
 
-// The Queue view's table: a checkbox per row (shift-click selects a range) and one to select
-// all, each row's track, play time, state with its reason, and its Retry / Edit / Remove.
+// The Queue view's table: a checkbox per play (shift-click selects a range) and one to select
+// all, each play's track, play time, its state with why in plain words (and, for a play sent
+// to several services, each service's status), the server's own text under Details, and
+// Retry / Edit / Remove, which act on the play's rows this filter lists.
 
 export interface RowActions {
-  retry(row: StoredScrobble): void;
-  edit(row: StoredScrobble): void;
-  remove(row: StoredScrobble): void;
+  retry(rows: StoredScrobble[]): void;
+  edit(rows: StoredScrobble[]): void;
+  remove(rows: StoredScrobble[]): void;
 }
 
 interface QueueTableProps {
-  items: readonly StoredScrobble[];
+  plays: readonly Play[];
+  /** The filter's states: which rows of a play the actions act on. */
+  states: readonly ScrobbleState[];
   selection: RowSelection;
   actions: RowActions;
   now: number;
+  holds: Readonly<Record<string, TargetState>>;
+  nameOf: (service: string) => string;
 }
 
-export function QueueTable({ items, selection, actions, now }: QueueTableProps) {
-  const order = items.map((r) => r.id);
+export function QueueTable({
+  plays,
+  states,
+  selection,
+  actions,
+  now,
+  holds,
+  nameOf,
+}: QueueTableProps) {
+  const order = plays.map((p) => p.lead.id);
   const all = selection.allState(order);
   return (
     <table class="queue-table">
@@ -56,14 +72,17 @@ export function QueueTable({ items, selection, actions, now }: QueueTableProps) 
         </tr>
       </thead>
       <tbody>
-        {items.map((row) => (
+        {plays.map((play) => (
           <QueueRow
-            key={row.id}
-            row={row}
-            selected={selection.selected.has(row.id)}
-            onSelect={(checked, shift) => selection.click(row.id, checked, shift, order)}
+            key={play.lead.id}
+            play={play}
+            rows={rowsIn(play, states)}
+            selected={selection.selected.has(play.lead.id)}
+            onSelect={(checked, shift) => selection.click(play.lead.id, checked, shift, order)}
             actions={actions}
             now={now}
+            holds={holds}
+            nameOf={nameOf}
           />
         ))}
       </tbody>
@@ -72,15 +91,25 @@ export function QueueTable({ items, selection, actions, now }: QueueTableProps) 
 }
 
 interface QueueRowProps {
-  row: StoredScrobble;
+  play: Play;
+  /** The play's rows in this filter's states. */
+  rows: StoredScrobble[];
   selected: boolean;
   onSelect: (checked: boolean, shift: boolean) => void;
   actions: RowActions;
   now: number;
+  holds: Readonly<Record<string, TargetState>>;
+  nameOf: (service: string) => string;
 }
 
-function QueueRow({ row, selected, onSelect, actions, now }: QueueRowProps) {
-  const detail = rowDetail(row, now);
+function QueueRow({ play, rows, selected, onSelect, actions, now, holds, nameOf }: QueueRowProps) {
+  const row = play.lead;
+  const detail = rowDetail(row, now, holds[row.target], nameOf(row.target));
+  const raw = rows.map(rawError).filter((r): r is string => r !== null);
+  const several = play.rows.length > 1;
+  const retryable = rows.filter(canRetry);
+  const editable = rows.filter((r) => EDITABLE_STATES.includes(r.state));
+  const removable = rows.filter((r) => r.state !== 'sending');
   return (
     <tr class={selected ? 'selected' : ''} data-state={row.state}>
       <td class="col-check">
@@ -104,23 +133,30 @@ function QueueRow({ row, selected, onSelect, actions, now }: QueueRowProps) {
       </td>
       <td class="col-status">
         <span class={`badge state-${row.state}`}>{STATE_LABELS[row.state]}</span>
+        {several ? <PlayStatuses statuses={playStatuses(play, nameOf, now, holds)} /> : null}
         {detail ? <span class="detail">{detail}</span> : null}
+        {raw.length ? (
+          <details class="raw-details">
+            <summary>Details</summary>
+            <pre>{raw.join('\n')}</pre>
+          </details>
+        ) : null}
       </td>
       <td class="col-actions">
-        {canRetry(row) ? (
+        {retryable.length ? (
           <button
             type="button"
             aria-label={`Retry ${describeTrack(row)}`}
-            onClick={() => actions.retry(row)}
+            onClick={() => actions.retry(retryable)}
           >
             Retry
           </button>
         ) : null}
-        {EDITABLE_STATES.includes(row.state) ? (
+        {editable.length ? (
           <button
             type="button"
             aria-label={`Edit ${describeTrack(row)}`}
-            onClick={() => actions.edit(row)}
+            onClick={() => actions.edit(editable)}
           >
             Edit
           </button>
@@ -129,8 +165,8 @@ function QueueRow({ row, selected, onSelect, actions, now }: QueueRowProps) {
           type="button"
           class="danger-outline"
           aria-label={`Remove ${describeTrack(row)}`}
-          onClick={() => actions.remove(row)}
-          disabled={row.state === 'sending'}
+          onClick={() => actions.remove(removable)}
+          disabled={removable.length === 0}
         >
           Remove
         </button>

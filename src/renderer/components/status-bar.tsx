@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
-import { useNow } from '../hooks/use-now.js';
+import { useClock } from '../hooks/use-clock.js';
 import type { QueueStatus } from '../hooks/use-queue-status.js';
-import { flushSummary, targetHold } from '../lib/describe.js';
+import { flushSummary, plainWords, targetHold } from '../lib/describe.js';
 import { serviceName } from '../lib/service-name.js';
 
 // The bottom line of the window: what is waiting, why it is not moving (paused, sign-in, rate
@@ -11,7 +11,9 @@ import { serviceName } from '../lib/service-name.js';
 
 export function StatusBar({ status }: { status: QueueStatus }) {
   const { api, flush, notify, accounts } = useApp();
-  const now = useNow(15_000);
+  // The same clock as the Queue's rows, woken when a wait ends: a pause that is over (or a
+  // retry that succeeded, which re-reads the states) leaves the bar at once, without a reload.
+  const now = useClock(status.states.map((s) => s.pausedUntil));
   const [busy, setBusy] = useState(false);
   const counts = status.stats?.counts;
   const waiting = counts ? counts.queued + counts.sending : 0;
@@ -30,10 +32,12 @@ export function StatusBar({ status }: { status: QueueStatus }) {
     try {
       const reports = await api.queue.sendNow();
       notify(
-        reports.length ? reports.map(flushSummary).join(' ') : 'Nothing is waiting to be sent.',
+        reports.length
+          ? reports.map((r) => plainWords(flushSummary(r))).join(' ')
+          : 'Nothing is waiting to be sent.',
       );
     } catch (error) {
-      notify(`Could not send: ${errorMessage(error)}`, 'error');
+      notify(`Could not send: ${plainWords(errorMessage(error))}`, 'error');
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import type { StoredScrobble } from '../../shared/queue-types.js';
 import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
 import { holdOffsets, pageOf, planPages, type PageFetch } from '../lib/page-plan.js';
+import { withPlayRows } from '../lib/plays.js';
 import { SparsePages } from '../lib/sparse-pages.js';
 
 // A long list (History) loaded a page at a time where the view is. Pages are blocks of 500
@@ -69,7 +70,10 @@ export function usePagedList(query: Query, queueVersion: number): PagedList {
   const latestQuery = useRef(query);
   latestQuery.current = query;
   const fetchPage = (at: { cursor?: string; offset?: number }) =>
-    api.queue.list({ ...latestQuery.current, limit: PAGE_SIZE, ...at });
+    api.queue
+      .list({ ...latestQuery.current, limit: PAGE_SIZE, ...at })
+      // Each row keeps its play's rows (byPlay), so the view can show every service.
+      .then((page) => ({ ...page, items: withPlayRows(page) }));
 
   /** The pages the rows in view are on, first and last. */
   const viewPages = () => ({

@@ -3,12 +3,13 @@ import { errorMessage } from '../api.js';
 import { useApp } from '../app-context.js';
 import { plural } from '../lib/describe.js';
 import { canRetry, describeTrack } from '../lib/queue-rows.js';
+import { useUndoRemove } from './use-undo-remove.js';
 
 // Retry and remove, for one row or the selection, and "retry all failed": each says what it
-// did, or why it did nothing, in a toast. `done` clears the selection after a change.
+// did, or why it did nothing, in a toast; a removal offers Undo. `done` clears the selection after a change.
 
 export function useQueueActions(done: () => void) {
-  const { api, notify, confirm } = useApp();
+  const { api, notify } = useApp();
 
   const retry = async (rows: StoredScrobble[]) => {
     const todo = rows.filter(canRetry).map((r) => r.id);
@@ -27,25 +28,13 @@ export function useQueueActions(done: () => void) {
     }
   };
 
+  // Remove asks nothing: an Undo is offered for a few seconds instead (useUndoRemove).
+  const undoable = useUndoRemove();
   const remove = async (rows: StoredScrobble[]) => {
     const first = rows[0];
     if (!first) return;
     const what = rows.length === 1 ? describeTrack(first) : plural(rows.length, 'scrobble');
-    const ok = await confirm({
-      title:
-        rows.length === 1 ? 'Remove this scrobble?' : `Remove ${plural(rows.length, 'scrobble')}?`,
-      message: `${what} will be deleted from the queue and never sent. This cannot be undone.`,
-      confirmLabel: 'Remove',
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      const n = await api.queue.remove(rows.map((r) => r.id));
-      notify(`Removed ${plural(n, 'scrobble')}.`);
-      done();
-    } catch (e) {
-      notify(`Could not remove: ${errorMessage(e)}`, 'error');
-    }
+    if (await undoable.remove(rows, what)) done();
   };
 
   const retryAllFailed = async () => {
@@ -57,5 +46,5 @@ export function useQueueActions(done: () => void) {
     }
   };
 
-  return { retry, remove, retryAllFailed };
+  return { retry, remove, retryAllFailed, undoable };
 }

@@ -1,6 +1,7 @@
 import type { FlushReport } from '../../shared/core-events.js';
 import type { ErrorClass, StoredScrobble, TargetState } from '../../shared/queue-types.js';
 import type { ScrobbleState } from '../../shared/scrobble-state.js';
+import type { IgnoredKind } from '../../shared/ignored.js';
 import type { RecordedTrack } from '../../shared/track.js';
 import { formatRelative } from './relative-time.js';
 
@@ -23,43 +24,162 @@ const ERROR_CLASS_WORDS: Readonly<Record<ErrorClass, string>> = {
   permanent: 'The service refused this scrobble',
 };
 
-/** "attempt 3 · next try in 4 min" for a retrying row. */
-export function retrySchedule(row: StoredScrobble, now: number): string {
-  const attempt = `${row.attempts} failed ${row.attempts === 1 ? 'attempt' : 'attempts'}`;
-  const next =
-    row.nextAttemptAt === null || row.nextAttemptAt <= now
-      ? 'next try: now'
-      : `next try ${formatRelative(row.nextAttemptAt, now)}`;
-  return `${attempt} · ${next}`;
+/**
+ * A service's or a transport's raw text in words for people: no API method names
+ * ("track.scrobble failed:"), error numbers ("(Last.fm error 6)", "HTTP 503"), addresses or
+ * command lines. The raw text stays available under a Details disclosure (rawError).
+ */
+export function plainWords(raw: string): string {
+  let s = raw.trim();
+  s = s.replace(/\b[a-z]+(?:\.[a-zA-Z]+)+ failed:\s*/g, '');
+  s = s.replace(/\s*\([^()]*\berror\s+-?\d+\)/gi, '');
+  s = s.replace(/\bHTTP\s+\d{3}\b(\s+from\s+\S+)?/gi, 'the server answered with an error');
+  s = s.replace(/`?\b(?:run|use|try)\s+`?scrobbletray\b[^`.;\n]*`?/gi, 'sign in again in Account');
+  s = s.replace(
+    /\b(?:https?:\/\/)?(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?[^\s,;)]*/g,
+    'the server',
+  );
+  s = s.replace(
+    /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_[A-Z_]+)\b/g,
+    'no connection',
+  );
+  s = s.replace(/\b(?:error|code|status)\s*[:#]?\s*-?\d+\b/gi, '');
+  s = s
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/^[\s.,;:-]+/, '')
+    .trim();
+  if (!s) return '';
+  s = s[0]?.toUpperCase() + s.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-/** The last error in words: the class first (what it means), then what the server said. */
+/** What the service or the connection said, exactly, for the Details disclosure. */
+export function rawError(row: StoredScrobble): string | null {
+  const parts = [row.lastError?.trim(), row.state !== 'accepted' ? row.reason?.trim() : null];
+  const shown = [...new Set(parts.filter((p): p is string => !!p))];
+  return shown.length ? shown.join('\n') : null;
+}
+
+/** The next try of a retrying row: the row's own time, or the service's wait if later. */
+export function nextTryAt(row: StoredScrobble, hold: TargetState | undefined, now: number): number {
+  const paused =
+    hold?.pausedUntil !== null && hold?.pausedUntil !== undefined ? hold.pausedUntil : 0;
+  return Math.max(row.nextAttemptAt ?? now, paused, now);
+}
+
+/** "2 failed attempts · next try in 4 min" for a retrying row, the same time the bar says. */
+export function retrySchedule(row: StoredScrobble, now: number, hold?: TargetState): string {
+  const attempt = `${row.attempts} failed ${row.attempts === 1 ? 'attempt' : 'attempts'}`;
+  const at = nextTryAt(row, hold, now);
+  return `${attempt} · next try ${at <= now ? 'now' : formatRelative(at, now)}`;
+}
+
+/** The last error in words: what it means, then what the server said, in plain words. */
 export function lastErrorWords(row: StoredScrobble): string | null {
   const cls = row.lastErrorClass ? ERROR_CLASS_WORDS[row.lastErrorClass] : null;
-  const message = row.lastError?.trim() || null;
-  if (cls && message) return `${cls}: ${message}`;
-  return cls ? `${cls}.` : message;
+  // Only a refusal needs the server's own words; the other classes say all there is.
+  const said =
+    !cls || row.lastErrorClass === 'permanent' ? plainWords(row.lastError ?? '') || null : null;
+  if (cls && said) return `${cls}: ${said}`;
+  return cls ? `${cls}.` : said;
 }
 
-/** Why a row needs attention, or how it is doing, in one line. */
-export function rowDetail(row: StoredScrobble, now: number): string | null {
+/** Why a queued row is not moving (paused, sign-in, a wait), or null when it is free to go. */
+export function queuedHold(
+  hold: TargetState | undefined,
+  now: number,
+  service: string,
+): string | null {
+  return hold ? holdSentence(hold, now, service) : null;
+}
+
+/** Why a row needs attention, or how it is doing, in one line of plain words. */
+export function rowDetail(
+  row: StoredScrobble,
+  now: number,
+  hold?: TargetState,
+  service = 'the service',
+): string | null {
   switch (row.state) {
     case 'retrying': {
       const error = lastErrorWords(row);
-      return error ? `${retrySchedule(row, now)} · ${error}` : retrySchedule(row, now);
+      const schedule = retrySchedule(row, now, hold);
+      const why = hold?.userPaused || hold?.needsAuth ? queuedHold(hold, now, service) : null;
+      return [schedule, why ?? error].filter(Boolean).join(' · ');
     }
     case 'failed':
-      return row.reason ?? lastErrorWords(row) ?? 'The service refused this scrobble.';
+      return (
+        plainWords(row.reason ?? '') || lastErrorWords(row) || 'The service refused this scrobble.'
+      );
     case 'ignored':
-      return row.reason ?? 'The service did not record this scrobble.';
+      return plainWords(row.reason ?? '') || 'The service did not record this scrobble.';
     case 'sending':
       return 'Being sent now.';
-    case 'queued':
+    case 'queued': {
+      const held = queuedHold(hold, now, service);
+      if (held) return `Not sent yet: ${held}.`;
       return row.attempts > 0
         ? (lastErrorWords(row) ?? 'Waiting to be sent.')
         : 'Waiting to be sent.';
+    }
     case 'accepted':
       return null;
+  }
+}
+
+/** Why a service ignored a play, in a word or two ("Ignored by Libre.fm: duplicate"). */
+export const IGNORED_WORDS: Readonly<Record<IgnoredKind, string>> = {
+  'too-old': 'too old',
+  'too-new': 'time in the future',
+  duplicate: 'duplicate',
+  'daily-cap': 'daily limit reached',
+  'filtered-artist': 'artist filtered',
+  'filtered-track': 'track filtered',
+  other: 'not recorded',
+};
+
+export type StatusTone = 'ok' | 'info' | 'wait' | 'warn' | 'bad';
+
+export interface ServiceStatus {
+  service: string;
+  /** "Accepted by Last.fm", "Waiting for ListenBrainz", "Ignored by Libre.fm: duplicate". */
+  text: string;
+  tone: StatusTone;
+}
+
+/** One service's row of a play, as a short status in words. */
+export function serviceStatus(
+  row: StoredScrobble,
+  service: string,
+  now: number,
+  hold?: TargetState,
+): ServiceStatus {
+  const say = (text: string, tone: StatusTone): ServiceStatus => ({ service, text, tone });
+  switch (row.state) {
+    case 'accepted':
+      return corrections(row).length
+        ? say(`Corrected by ${service}`, 'info')
+        : say(`Accepted by ${service}`, 'ok');
+    case 'ignored':
+      return say(`Ignored by ${service}: ${IGNORED_WORDS[row.ignoredKind ?? 'other']}`, 'warn');
+    case 'failed':
+      return say(`Refused by ${service}`, 'bad');
+    case 'sending':
+      return say(`Sending to ${service}`, 'wait');
+    case 'retrying': {
+      const at = nextTryAt(row, hold, now);
+      return say(
+        `Retrying ${service} · next try ${at <= now ? 'now' : formatRelative(at, now)}`,
+        'wait',
+      );
+    }
+    case 'queued': {
+      if (hold?.needsAuth) return say(`Waiting for ${service}: sign in to send`, 'warn');
+      if (hold?.userPaused) return say(`Waiting for ${service}: sending is paused`, 'warn');
+      const wait = hold ? targetHold(hold, now) : null;
+      return say(wait ? `Waiting for ${service}: ${wait}` : `Waiting for ${service}`, 'wait');
+    }
   }
 }
 

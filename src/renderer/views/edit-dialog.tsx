@@ -17,19 +17,36 @@ import {
 } from '../lib/scrobble-form.js';
 import type { FieldProblem } from '../../shared/validation.js';
 import { ProblemAlert } from '../components/problem-alert.js';
+import { plainWords } from '../lib/describe.js';
 
 // Fix a scrobble and send it again: the same fields and rules as the manual form; saving
 // re-validates it in the core and puts it back in the queue.
 
-export function EditDialog({ row, onClose }: { row: StoredScrobble | null; onClose: () => void }) {
+/** `rows`: one play's rows to fix (one per service in the Queue's filter); saved alike. */
+export function EditDialog({
+  rows,
+  onClose,
+}: {
+  rows: StoredScrobble[] | null;
+  onClose: () => void;
+}) {
+  const row = rows?.[0] ?? null;
   return (
     <Modal open={row !== null} onClose={onClose} title="Edit scrobble" class="modal-wide" lazy>
-      {row ? <EditForm row={row} onClose={onClose} /> : null}
+      {row && rows ? <EditForm row={row} rows={rows} onClose={onClose} /> : null}
     </Modal>
   );
 }
 
-function EditForm({ row, onClose }: { row: StoredScrobble; onClose: () => void }) {
+function EditForm({
+  row,
+  rows,
+  onClose,
+}: {
+  row: StoredScrobble;
+  rows: StoredScrobble[];
+  onClose: () => void;
+}) {
   const { api, notify } = useApp();
   const [fields, setFields] = useState<TrackFields>(() => fieldsOf(row));
   const [when, setWhen] = useState<WhenChoice>({
@@ -43,7 +60,14 @@ function EditForm({ row, onClose }: { row: StoredScrobble; onClose: () => void }
 
   const check = (f: TrackFields, w: WhenChoice) => {
     const now = Date.now();
-    return scrobbleFromFields(f, whenTimestamp(w, now), rulesFor([row.target], now));
+    return scrobbleFromFields(
+      f,
+      whenTimestamp(w, now),
+      rulesFor(
+        rows.map((r) => r.target),
+        now,
+      ),
+    );
   };
   const update = (f: TrackFields, w: WhenChoice) => {
     setFields(f);
@@ -64,7 +88,7 @@ function EditForm({ row, onClose }: { row: StoredScrobble; onClose: () => void }
     }
     setSaving(true);
     try {
-      await api.queue.edit(row.id, editPatch(result.item));
+      for (const r of rows) await api.queue.edit(r.id, editPatch(result.item));
       notify(`Saved “${result.item.track}” and queued it again.`, 'success');
       onClose();
     } catch (error) {
@@ -83,7 +107,7 @@ function EditForm({ row, onClose }: { row: StoredScrobble; onClose: () => void }
     <form class="stack" onSubmit={save} noValidate>
       {row.reason ? (
         <p class={`banner ${tooOld ? 'warning' : 'info'}`}>
-          {row.reason}
+          {plainWords(row.reason)}
           {tooOld ? ' Pick a time within the last 14 days, or Now.' : ''}
         </p>
       ) : null}

@@ -1,22 +1,32 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { StoredScrobble } from '../../shared/queue-types.js';
 import type { ScrobbleState } from '../../shared/scrobble-state.js';
 import { useApp } from '../app-context.js';
 import { VirtualGrid, type GridColumn } from '../components/virtual-grid.js';
 import { useDebounced } from '../hooks/use-debounced.js';
 import { usePagedList } from '../hooks/use-paged-list.js';
-import { corrections, correctionText, STATE_LABELS } from '../lib/describe.js';
+import { PlayDetails } from '../components/play-details.js';
+import { ServiceFilter } from '../components/service-filter.js';
+import { UndoBar } from '../components/undo-bar.js';
+import { useUndoRemove } from '../hooks/use-undo-remove.js';
+import { corrections, correctionText, plainWords, serviceStatus } from '../lib/describe.js';
+import { playOfRow, type ListedRow, type Play } from '../lib/plays.js';
+import { describeTrack } from '../lib/queue-rows.js';
+import { serviceName } from '../lib/service-name.js';
 import { formatPlayed } from '../lib/format.js';
 import { dateRangeToUnix } from '../lib/local-time.js';
 
-// Everything sent, newest first: what the service recorded and what it corrected, with search,
-// a state filter and a date range. Virtualised and paged where the view is, so 100,000 rows
+// Everything sent, newest first, one line per play with each service's status (a play sent to
+// three services is one line): what they recorded and corrected, with search, a filter on
+// every state, one on the service, and a date range. Details opens what each service answered,
+// with Scrobble again, Love and Remove (with Undo). Virtualised and paged where the view is, so 100,000 rows
 // open at once and a jump anywhere loads only the page there (rows on their way say Loading…).
 
 const FILTERS: readonly { id: string; label: string; states?: ScrobbleState[] }[] = [
   { id: 'accepted', label: 'Accepted', states: ['accepted'] },
   { id: 'ignored', label: 'Ignored', states: ['ignored'] },
   { id: 'failed', label: 'Failed', states: ['failed'] },
+  { id: 'waiting', label: 'Waiting to be sent', states: ['queued', 'sending'] },
+  { id: 'retrying', label: 'Retrying', states: ['retrying'] },
   { id: 'done', label: 'Accepted, ignored or failed', states: ['accepted', 'ignored', 'failed'] },
   { id: 'all', label: 'Everything, including waiting' },
 ];
@@ -27,21 +37,38 @@ const COLUMNS: readonly GridColumn[] = [
   { id: 'track', label: 'Track' },
   { id: 'album', label: 'Album' },
   { id: 'result', label: 'Result' },
+  { id: 'actions', label: 'Actions' },
 ];
 
-function resultText(row: StoredScrobble): string {
-  if (row.state === 'accepted') {
-    const fixes = corrections(row);
-    return fixes.length ? fixes.map(correctionText).join('; ') : 'Accepted';
-  }
-  const reason = row.reason ?? row.lastError;
-  return reason ? `${STATE_LABELS[row.state]}: ${reason}` : STATE_LABELS[row.state];
+/** The result in words: each service's status; a correction says what changed. */
+function resultText(play: Play, nameOf: (id: string) => string, now: number): string {
+  const one = play.rows.length === 1;
+  return play.rows
+    .map((row) => {
+      const status = serviceStatus(row, nameOf(row.target), now);
+      const fixes = corrections(row);
+      if (fixes.length)
+        return `${one ? 'Corrected' : status.text}: ${fixes.map(correctionText).join('; ')}`;
+      if (one && row.state === 'accepted') return 'Accepted';
+      return status.text;
+    })
+    .join(' · ');
 }
 
-function HistoryCells({ row }: { row: StoredScrobble }) {
-  const shown = row.state === 'accepted' && row.recorded ? row.recorded : row;
-  const result = resultText(row);
-  const fixed = row.state === 'accepted' && result !== 'Accepted';
+function HistoryCells({
+  row,
+  nameOf,
+  onDetails,
+}: {
+  row: ListedRow;
+  nameOf: (id: string) => string;
+  onDetails: (play: Play) => void;
+}) {
+  const play = playOfRow(row);
+  const accepted = play.rows.find((r) => r.state === 'accepted' && r.recorded);
+  const shown = accepted?.recorded ?? row;
+  const result = resultText(play, nameOf, Date.now());
+  const fixed = play.rows.some((r) => corrections(r).length > 0);
   return (
     <>
       <div role="gridcell" class="vcell col-when">
@@ -59,17 +86,30 @@ function HistoryCells({ row }: { row: StoredScrobble }) {
       <div
         role="gridcell"
         class={`vcell col-result state-${row.state} ${fixed ? 'corrected' : ''}`}
-        title={fixed ? `Corrected by the service: ${result}` : result}
+        title={result}
       >
-        {fixed ? <span class="sr-only">Corrected: </span> : null}
         {result}
+      </div>
+      <div role="gridcell" class="vcell col-actions">
+        <button
+          type="button"
+          class="link-button"
+          aria-label={`Details of ${describeTrack(row)}`}
+          onClick={() => onDetails(play)}
+        >
+          Details
+        </button>
       </div>
     </>
   );
 }
 
 export function HistoryView() {
-  const { queueVersion } = useApp();
+  const { queueVersion, accounts } = useApp();
+  const [service, setService] = useState<string | null>(null);
+  const [details, setDetails] = useState<Play | null>(null);
+  const undoable = useUndoRemove();
+  const nameOf = (id: string) => serviceName(id, accounts);
   const [text, setText] = useState('');
   const [filter, setFilter] = useState('accepted');
   const [from, setFrom] = useState('');
@@ -79,14 +119,18 @@ export function HistoryView() {
     const states = FILTERS.find((f) => f.id === filter)?.states;
     return {
       order: 'newest' as const,
+      byPlay: true,
+      ...(service ? { target: service } : {}),
       ...(states ? { states } : {}),
       ...(search ? { text: search.slice(0, 200) } : {}),
       ...dateRangeToUnix(from, to),
     };
-  }, [filter, search, from, to]);
+  }, [filter, search, from, to, service]);
   const list = usePagedList(query, queueVersion);
-  const filtered = search !== '' || from !== '' || to !== '' || filter !== 'accepted';
+  const filtered =
+    search !== '' || from !== '' || to !== '' || filter !== 'accepted' || service !== null;
   const clear = () => {
+    setService(null);
     setText('');
     setFilter('accepted');
     setFrom('');
@@ -100,7 +144,7 @@ export function HistoryView() {
         <p class="count" aria-live="polite" data-testid="history-total">
           {list.total === null
             ? 'Loading…'
-            : `${list.total.toLocaleString()} ${list.total === 1 ? 'scrobble' : 'scrobbles'}`}
+            : `${list.total.toLocaleString()} ${list.total === 1 ? 'play' : 'plays'}`}
         </p>
       </div>
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -128,6 +172,7 @@ export function HistoryView() {
             ))}
           </select>
         </div>
+        <ServiceFilter id="history-service" value={service} onChange={setService} />
         <div class="field">
           <label for="history-from">From</label>
           <input
@@ -156,7 +201,7 @@ export function HistoryView() {
       </form>
       {list.error ? (
         <p class="banner error" role="alert">
-          Could not load the history: {list.error}{' '}
+          Could not load the history: {plainWords(list.error)}{' '}
           <button type="button" onClick={list.reload}>
             Try again
           </button>
@@ -192,10 +237,23 @@ export function HistoryView() {
           columns={COLUMNS}
           total={list.total ?? 0}
           rowAt={list.rowAt}
-          renderCells={(row) => <HistoryCells row={row} />}
+          renderCells={(row) => <HistoryCells row={row} nameOf={nameOf} onDetails={setDetails} />}
           onNeedRows={list.need}
         />
       )}
+      <PlayDetails
+        play={details}
+        onClose={() => setDetails(null)}
+        onRemove={(rows) => {
+          const first = rows[0];
+          if (first) void undoable.remove(rows, describeTrack(first));
+        }}
+      />
+      <UndoBar
+        pending={undoable.pending}
+        onUndo={() => void undoable.undo()}
+        onDismiss={undoable.dismiss}
+      />
     </section>
   );
 }

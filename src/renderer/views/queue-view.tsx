@@ -1,30 +1,39 @@
 import { useState } from 'preact/hooks';
 import type { StoredScrobble } from '../../shared/queue-types.js';
+import { useApp } from '../app-context.js';
 import { QueueFilters } from '../components/queue-filters.js';
 import { QueueTable } from '../components/queue-table.js';
-import { useNow } from '../hooks/use-now.js';
+import { ServiceFilter } from '../components/service-filter.js';
+import { UndoBar } from '../components/undo-bar.js';
+import { useClock } from '../hooks/use-clock.js';
 import { useQueueActions } from '../hooks/use-queue-actions.js';
 import { useQueuePage } from '../hooks/use-queue-page.js';
 import type { QueueStatus } from '../hooks/use-queue-status.js';
 import { useRowSelection } from '../hooks/use-row-selection.js';
 import { QUEUE_FILTERS, type QueueFilter } from '../lib/queue-rows.js';
+import { serviceName } from '../lib/service-name.js';
 import { EditDialog } from './edit-dialog.js';
 
 // What is waiting or needs attention: queued, retrying (with when and why), failed and
-// ignored (with the reason). Select rows to retry or remove them; edit one to fix it.
-// The rows are useQueuePage, the selection useRowSelection, what the buttons do
+// ignored (with the reason), one line per play with each service's status. Select plays to
+// retry or remove them; edit one to fix it; a removal can be undone for a few seconds.
+// The plays are useQueuePage, the selection useRowSelection, what the buttons do
 // useQueueActions; this view lays them out.
 
 export function QueueView({ status }: { status: QueueStatus }) {
-  const now = useNow();
+  const { accounts } = useApp();
+  const now = useClock(status.states.map((s) => s.pausedUntil));
   const [filter, setFilter] = useState<QueueFilter>(QUEUE_FILTERS[0] as QueueFilter);
-  const [editing, setEditing] = useState<StoredScrobble | null>(null);
+  const [service, setService] = useState<string | null>(null);
+  const [editing, setEditing] = useState<StoredScrobble[] | null>(null);
   const selection = useRowSelection();
-  const page = useQueuePage(filter.states, (present) => selection.prune(present));
-  const items = page.items;
+  const page = useQueuePage(filter.states, (present) => selection.prune(present), service);
+  const plays = page.plays;
   const actions = useQueueActions(() => selection.clear());
-  const chosen = (items ?? []).filter((r) => selection.selected.has(r.id));
+  const chosenPlays = (plays ?? []).filter((p) => selection.selected.has(p.lead.id));
+  const chosen = chosenPlays.flatMap((p) => p.rows.filter((r) => filter.states.includes(r.state)));
   const counts = status.stats?.counts;
+  const nameOf = (id: string) => serviceName(id, accounts);
 
   return (
     <section class="view queue-view" aria-labelledby="queue-title">
@@ -36,14 +45,24 @@ export function QueueView({ status }: { status: QueueStatus }) {
           </button>
         ) : null}
       </div>
-      <QueueFilters
-        current={filter.id}
-        counts={counts}
-        onPick={(next) => {
-          setFilter(next);
-          selection.clear();
-        }}
-      />
+      <div class="queue-filter-row">
+        <QueueFilters
+          current={filter.id}
+          counts={service === null ? counts : undefined}
+          onPick={(next) => {
+            setFilter(next);
+            selection.clear();
+          }}
+        />
+        <ServiceFilter
+          id="queue-service"
+          value={service}
+          onChange={(next) => {
+            setService(next);
+            selection.clear();
+          }}
+        />
+      </div>
 
       {page.error ? (
         <p class="banner error" role="alert">
@@ -51,25 +70,28 @@ export function QueueView({ status }: { status: QueueStatus }) {
         </p>
       ) : null}
 
-      {items === null ? (
+      {plays === null ? (
         <p class="muted">Loading…</p>
-      ) : items.length === 0 ? (
+      ) : plays.length === 0 ? (
         <div class="empty">
-          {filter.id === 'all' ? (
+          {filter.id === 'all' && service === null ? (
             <p>
               Nothing waiting. Scrobble a track with <strong>Scrobble…</strong> or from the command
               line.
             </p>
           ) : (
-            <p>No {filter.label.toLowerCase()} scrobbles.</p>
+            <p>
+              No {filter.label.toLowerCase()} scrobbles
+              {service ? ` for ${nameOf(service)}` : ''}.
+            </p>
           )}
         </div>
       ) : (
         <>
           <div class="toolbar" role="group" aria-label="Selected scrobbles">
             <span class="muted" aria-live="polite">
-              {chosen.length
-                ? `${chosen.length} selected`
+              {chosenPlays.length
+                ? `${chosenPlays.length} selected`
                 : 'Select scrobbles to act on several at once.'}
             </span>
             <button
@@ -89,25 +111,33 @@ export function QueueView({ status }: { status: QueueStatus }) {
             </button>
           </div>
           <QueueTable
-            items={items}
+            plays={plays}
+            states={filter.states}
             selection={selection}
             now={now}
+            holds={status.holds}
+            nameOf={nameOf}
             actions={{
-              retry: (row) => void actions.retry([row]),
+              retry: (rows) => void actions.retry(rows),
               edit: setEditing,
-              remove: (row) => void actions.remove([row]),
+              remove: (rows) => void actions.remove(rows),
             }}
           />
           {page.cursor ? (
             <div class="button-row center">
               <button type="button" onClick={() => void page.showMore()}>
-                Show more ({(page.total - items.length).toLocaleString()} not shown)
+                Show more ({(page.total - plays.length).toLocaleString()} not shown)
               </button>
             </div>
           ) : null}
         </>
       )}
-      <EditDialog row={editing} onClose={() => setEditing(null)} />
+      <EditDialog rows={editing} onClose={() => setEditing(null)} />
+      <UndoBar
+        pending={actions.undoable.pending}
+        onUndo={() => void actions.undoable.undo()}
+        onDismiss={actions.undoable.dismiss}
+      />
     </section>
   );
 }
