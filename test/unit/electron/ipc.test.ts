@@ -96,6 +96,7 @@ function recordingCore(fail?: Error) {
     catalogue: area('catalogue'),
     settings: area('settings'),
     removals: area('removals'),
+    imports: area('imports'),
     // History actions are core methods: recorded as `core.<name>`.
     loveTrack: (...args: unknown[]) =>
       (area('core') as Record<string, (...a: unknown[]) => unknown>).loveTrack?.(...args),
@@ -164,6 +165,13 @@ const SAMPLES: { [M in ContractMethod]: ContractInput<M> } = {
   'catalogue.search': { query: 'Karma', kind: 'track' },
   'catalogue.album': { artist: 'Radiohead', album: 'OK Computer' },
   'profile.recent': { user: 'rj', page: 2 },
+  'import.begin': { fileName: 'Streaming_History_Audio_2026.json', size: 1024 },
+  'import.append': { upload: '0b6f4c2e-8a1d-4f3e-9c5b-2d7e6f1a3b4c', offset: 0, data: 'AAEC' },
+  'import.discard': { upload: '0b6f4c2e-8a1d-4f3e-9c5b-2d7e6f1a3b4c' },
+  'import.preview': { upload: '0b6f4c2e-8a1d-4f3e-9c5b-2d7e6f1a3b4c', utcOffsetMinutes: 60 },
+  'import.run': { upload: '0b6f4c2e-8a1d-4f3e-9c5b-2d7e6f1a3b4c', services: ['lastfm'] },
+  'import.list': {},
+  'import.remove': { id: '0123456789abcdef0123456789abcdef' },
 };
 
 /** The core method each contract method must reach. */
@@ -212,6 +220,13 @@ const REACHES: Record<ContractMethod, string> = {
   'catalogue.search': 'catalogue.search',
   'catalogue.album': 'catalogue.album',
   'profile.recent': 'catalogue.recentPlays',
+  'import.begin': 'imports.begin',
+  'import.append': 'imports.append',
+  'import.discard': 'imports.discard',
+  'import.preview': 'imports.preview',
+  'import.run': 'imports.run',
+  'import.list': 'imports.list',
+  'import.remove': 'imports.remove',
 };
 
 function setup(fail?: Error) {
