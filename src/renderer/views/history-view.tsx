@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import type { TargetState } from '../../shared/queue-types.js';
 import type { ScrobbleState } from '../../shared/scrobble-state.js';
 import { useApp } from '../app-context.js';
 import { VirtualGrid, type GridColumn } from '../components/virtual-grid.js';
@@ -7,6 +8,7 @@ import { usePagedList } from '../hooks/use-paged-list.js';
 import { PlayDetails } from '../components/play-details.js';
 import { ServiceFilter } from '../components/service-filter.js';
 import { UndoBar } from '../components/undo-bar.js';
+import { useQueueStatus } from '../hooks/use-queue-status.js';
 import { useUndoRemove } from '../hooks/use-undo-remove.js';
 import { corrections, correctionText, plainWords, serviceStatus } from '../lib/describe.js';
 import { playOfRow, type ListedRow, type Play } from '../lib/plays.js';
@@ -41,11 +43,16 @@ const COLUMNS: readonly GridColumn[] = [
 ];
 
 /** The result in words: each service's status; a correction says what changed. */
-function resultText(play: Play, nameOf: (id: string) => string, now: number): string {
+function resultText(
+  play: Play,
+  nameOf: (id: string) => string,
+  now: number,
+  holds: Readonly<Record<string, TargetState>>,
+): string {
   const one = play.rows.length === 1;
   return play.rows
     .map((row) => {
-      const status = serviceStatus(row, nameOf(row.target), now);
+      const status = serviceStatus(row, nameOf(row.target), now, holds[row.target]);
       const fixes = corrections(row);
       if (fixes.length)
         return `${one ? 'Corrected' : status.text}: ${fixes.map(correctionText).join('; ')}`;
@@ -59,15 +66,17 @@ function HistoryCells({
   row,
   nameOf,
   onDetails,
+  holds,
 }: {
   row: ListedRow;
   nameOf: (id: string) => string;
   onDetails: (play: Play) => void;
+  holds: Readonly<Record<string, TargetState>>;
 }) {
   const play = playOfRow(row);
   const accepted = play.rows.find((r) => r.state === 'accepted' && r.recorded);
   const shown = accepted?.recorded ?? row;
-  const result = resultText(play, nameOf, Date.now());
+  const result = resultText(play, nameOf, Date.now(), holds);
   const fixed = play.rows.some((r) => corrections(r).length > 0);
   return (
     <>
@@ -109,6 +118,8 @@ export function HistoryView() {
   const [service, setService] = useState<string | null>(null);
   const [details, setDetails] = useState<Play | null>(null);
   const undoable = useUndoRemove();
+  // Why a service's plays wait (paused, sign-in), as the Queue and the status bar say it.
+  const status = useQueueStatus();
   const nameOf = (id: string) => serviceName(id, accounts);
   const [text, setText] = useState('');
   const [filter, setFilter] = useState('accepted');
@@ -237,7 +248,9 @@ export function HistoryView() {
           columns={COLUMNS}
           total={list.total ?? 0}
           rowAt={list.rowAt}
-          renderCells={(row) => <HistoryCells row={row} nameOf={nameOf} onDetails={setDetails} />}
+          renderCells={(row) => (
+            <HistoryCells row={row} nameOf={nameOf} onDetails={setDetails} holds={status.holds} />
+          )}
           onNeedRows={list.need}
         />
       )}

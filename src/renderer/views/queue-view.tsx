@@ -79,6 +79,8 @@ export function QueueView({ status }: { status: QueueStatus }) {
               Nothing waiting. Scrobble a track with <strong>Scrobble…</strong> or from the command
               line.
             </p>
+          ) : filter.id === 'all' && service ? (
+            <p>Nothing waiting for {nameOf(service)}.</p>
           ) : (
             <p>
               No {filter.label.toLowerCase()} scrobbles
