@@ -133,7 +133,15 @@ export class ImportService {
       {
         ...read,
         nowSec: this.#nowSec(),
-        ...(onProgress ? { onProgress: (p: ImportProgress) => onProgress({ ...p, queued }) } : {}),
+        // The reader's last report comes before the last batch is queued: the one after the
+        // loop below is the import's last word.
+        ...(onProgress
+          ? {
+              onProgress: (p: ImportProgress) => {
+                if (p.bytesRead < p.totalBytes) onProgress({ ...p, queued });
+              },
+            }
+          : {}),
       },
       submit,
     );
