@@ -36,12 +36,12 @@ export function plainWords(raw: string): string {
   s = s.replace(/\bHTTP\s+\d{3}\b(\s+from\s+\S+)?/gi, 'the server answered with an error');
   s = s.replace(/`?\b(?:run|use|try)\s+`?scrobbletray\b[^`.;\n]*`?/gi, 'sign in again in Account');
   s = s.replace(
-    /\b(?:https?:\/\/)?(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?[^\s,;)]*/g,
-    'the server',
+    /\b(?:connect\s+)?(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_[A-Z_]+)\b(?:\s+[^\s,;]+)?/g,
+    'could not connect to the server',
   );
   s = s.replace(
-    /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_[A-Z_]+)\b/g,
-    'no connection',
+    /\b(?:https?:\/\/)?(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?[^\s,;)]*/g,
+    'the server',
   );
   s = s.replace(/\b(?:error|code|status)\s*[:#]?\s*-?\d+\b/gi, '');
   s = s

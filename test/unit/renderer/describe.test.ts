@@ -25,7 +25,8 @@ describe('rowDetail', () => {
       now,
     );
     expect(text).toBe(
-      '2 failed attempts · next try in 4 min · The service could not be reached or had a temporary problem: HTTP 503 from the server',
+      // The class says it all; the server's "HTTP 503" stays under Details.
+      '2 failed attempts · next try in 4 min · The service could not be reached or had a temporary problem.',
     );
   });
 
@@ -38,7 +39,7 @@ describe('rowDetail', () => {
         row({ state: 'failed', lastError: 'Invalid parameters', lastErrorClass: 'permanent' }),
         now,
       ),
-    ).toBe('The service refused this scrobble: Invalid parameters');
+    ).toBe('The service refused this scrobble: Invalid parameters.');
   });
 });
 

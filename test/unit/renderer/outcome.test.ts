@@ -62,7 +62,7 @@ describe('describeOutcome', () => {
     );
     expect(outcome.settled).toBe(false);
     expect(outcome.text).toBe(
-      'Not sent yet — The service could not be reached or had a temporary problem: HTTP 503. Next try in 30 s. It stays queued and will be sent.',
+      'Not sent yet — The service could not be reached or had a temporary problem. Next try in 30 s. It stays queued and will be sent.',
     );
   });
 
