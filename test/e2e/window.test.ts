@@ -90,7 +90,7 @@ describe('the window', () => {
     await tab('History');
     const grid = app.page.getByRole('grid', { name: 'Scrobble history' });
     await pw(grid.getByRole('gridcell', { name: 'Tune 3000', exact: true })).toBeVisible();
-    await pw(app.page.getByTestId('history-total')).toHaveText('3,000 scrobbles');
+    await pw(app.page.getByTestId('history-total')).toHaveText('3,000 plays');
     await app.page.evaluate(() => performance.clearResourceTimings());
     // As if the scroll bar were dragged to the bottom.
     await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
