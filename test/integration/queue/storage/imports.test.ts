@@ -211,45 +211,48 @@ describe('removing an import', () => {
 });
 
 describe('upgrading a database from before imports', () => {
-  it('keeps every row, its state and its search, and then imports', () => {
-    const file = join(dir.path, 'round1.sqlite');
-    const db = new Database(file);
-    migrate(db, file, MIGRATIONS.slice(0, 2));
-    expect(schemaVersion(db)).toBe(2);
-    const insert = db.prepare(
-      `INSERT INTO scrobbles (target, artist, track, album, timestamp, source, created_at, state)
+  it.each([1, 2])(
+    'keeps every row, its state and its search from schema %i, and then imports',
+    (from) => {
+      const file = join(dir.path, `schema${from}.sqlite`);
+      const db = new Database(file);
+      migrate(db, file, MIGRATIONS.slice(0, from));
+      expect(schemaVersion(db)).toBe(from);
+      const insert = db.prepare(
+        `INSERT INTO scrobbles (target, artist, track, album, timestamp, source, created_at, state)
        VALUES (?, ?, ?, ?, ?, 'manual', ?, ?)`,
-    );
-    for (let i = 0; i < 50; i++) {
-      insert.run(
-        'lastfm',
-        `Band ${i % 5}`,
-        `Song ${i}`,
-        i % 2 ? 'LP' : null,
-        NOW_SEC - i * 600,
-        NOW,
-        i < 30 ? 'accepted' : 'queued',
       );
-    }
-    const before = db.prepare('SELECT * FROM scrobbles ORDER BY id').all();
-    db.close();
+      for (let i = 0; i < 50; i++) {
+        insert.run(
+          'lastfm',
+          `Band ${i % 5}`,
+          `Song ${i}`,
+          i % 2 ? 'LP' : null,
+          NOW_SEC - i * 600,
+          NOW,
+          i < 30 ? 'accepted' : 'queued',
+        );
+      }
+      const before = db.prepare('SELECT * FROM scrobbles ORDER BY id').all();
+      db.close();
 
-    const { store, queue } = openQueue(file);
-    const after = new Database(file, { readonly: true });
-    expect(schemaVersion(after)).toBe(LATEST_SCHEMA_VERSION);
-    const rows = after.prepare('SELECT * FROM scrobbles ORDER BY id').all() as Record<
-      string,
-      unknown
-    >[];
-    after.close();
-    expect(rows.map(({ play_id: _p, import_id: _i, ...rest }) => rest)).toEqual(before);
-    expect(rows.every((r) => r.play_id === null && r.import_id === null)).toBe(true);
-    expect(store.stats('lastfm').counts).toMatchObject({ accepted: 30, queued: 20 });
-    expect(store.list({ text: 'Band 3', limit: 100 }).total).toBe(10);
+      const { store, queue } = openQueue(file);
+      const after = new Database(file, { readonly: true });
+      expect(schemaVersion(after)).toBe(LATEST_SCHEMA_VERSION);
+      const rows = after.prepare('SELECT * FROM scrobbles ORDER BY id').all() as Record<
+        string,
+        unknown
+      >[];
+      after.close();
+      expect(rows.map(({ play_id: _p, import_id: _i, ...rest }) => rest)).toEqual(before);
+      expect(rows.every((r) => r.play_id === null && r.import_id === null)).toBe(true);
+      expect(store.stats('lastfm').counts).toMatchObject({ accepted: 30, queued: 20 });
+      expect(store.list({ text: 'Band 3', limit: 100 }).total).toBe(10);
 
-    importPlays(queue, PLAYS.slice(0, 2), 'after-upgrade');
-    expect(queue.listImports().map((i) => [i.id, i.unsent])).toEqual([['after-upgrade', 4]]);
-  });
+      importPlays(queue, PLAYS.slice(0, 2), 'after-upgrade');
+      expect(queue.listImports().map((i) => [i.id, i.unsent])).toEqual([['after-upgrade', 4]]);
+    },
+  );
 });
 
 function shuffle<T>(items: readonly T[], seed: number): T[] {
