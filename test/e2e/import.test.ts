@@ -62,22 +62,20 @@ describe('importing a file in the window', () => {
     );
     expect(toLastfm).toBeGreaterThan(0);
 
-    // Watch for the progress bar: it may only be shown for a moment.
-    await app.page.evaluate(() => {
-      const w = window as unknown as { sawProgress: boolean };
-      w.sawProgress = false;
+    // Watch for the progress bar: it may only be shown for a moment. (A string: this file is
+    // type-checked without the DOM's types.)
+    await app.page.evaluate(`
+      window.sawProgress = false;
       new MutationObserver(() => {
-        if (document.querySelector('[data-testid=import-progress]')) w.sawProgress = true;
+        if (document.querySelector('[data-testid=import-progress]')) window.sawProgress = true;
       }).observe(document.body, { subtree: true, childList: true });
-    });
+    `);
     await app.page.getByRole('button', { name: 'Import to Last.fm' }).click();
     const result = app.page.getByTestId('import-result');
     await pw(result).toContainText(`${toLastfm.toLocaleString('en')} plays queued`, {
       timeout: 30_000,
     });
-    expect(
-      await app.page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress),
-    ).toBe(true);
+    expect(await app.page.evaluate('window.sawProgress')).toBe(true);
     await app.screenshot('import-done');
     expect(app.core.queue.stats('lastfm').counts.queued).toBe(toLastfm);
     // The uploaded copy is gone once imported.
