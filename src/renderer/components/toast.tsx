@@ -1,8 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import type { Tone } from '../app-context.js';
+import { plainWords } from '../lib/describe.js';
 
 // The window's status line: a polite live region that exists from the start (so screen
-// readers announce every message), showing the latest message for a while.
+// readers announce every message), showing the latest message for a while. A problem is said
+// in plain words (no API method names, error numbers or command lines); the core's own text
+// stays under Details.
 
 export interface ToastMessage {
   id: number;
@@ -26,7 +29,7 @@ export function Toast({
     <div class="toast-region" role="status" aria-live="polite" data-testid="status-message">
       {message ? (
         <div class={`toast tone-${message.tone}`} key={message.id}>
-          <span>{message.text}</span>
+          <ToastText message={message} />
           <button
             type="button"
             class="icon-button"
@@ -38,5 +41,21 @@ export function Toast({
         </div>
       ) : null}
     </div>
+  );
+}
+
+function ToastText({ message }: { message: ToastMessage }) {
+  const problem = message.tone === 'error' || message.tone === 'warning';
+  const words = problem ? plainWords(message.text) : message.text;
+  const same = (a: string) => a.trim().replace(/\.$/, '').toLowerCase();
+  if (!problem || same(words) === same(message.text)) return <span>{message.text}</span>;
+  return (
+    <span>
+      {words}
+      <details class="raw-details">
+        <summary>Details</summary>
+        <pre>{message.text}</pre>
+      </details>
+    </span>
   );
 }
