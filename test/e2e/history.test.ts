@@ -303,6 +303,7 @@ describe('narrow windows and accessibility', () => {
       .getByLabel('Tracklist')
       .fill('1. Airbag 4:44\n2. Subterranean Homesick Alien 4:27');
     await pw(dialog.locator('.preview-table')).toBeVisible();
+    await dialog.locator('.preview-table').scrollIntoViewIfNeeded();
     expect(await brokenWords(page, '.preview-table')).toEqual([]);
     await app.screenshot('narrow-album-preview');
   });
