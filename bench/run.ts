@@ -5,6 +5,7 @@ import { benchCliStartup } from './cli-startup.bench.js';
 import { benchFlush } from './flush.bench.js';
 import { benchHistory } from './history.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchPacing } from './pacing.bench.js';
 import { benchQueueStore } from './queue-store.bench.js';
 import type { BenchResult } from './result.js';
 
@@ -19,6 +20,7 @@ const SUITES: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'history', run: benchHistory },
   { name: 'import', run: benchImport },
   { name: 'cli-startup', run: benchCliStartup },
+  { name: 'pacing', run: benchPacing },
 ];
 
 const OUT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
