@@ -93,3 +93,60 @@ describe('PlayerWatcher', () => {
     expect(calls).toBe(3);
   });
 });
+
+describe('PlayerWatcher, choices changed while players run', () => {
+  const song = { ...emptyTrack(), artist: 'Low', title: 'Words', lengthMs: 200_000 };
+
+  it('a player switched off stops being followed; offered again when switched on', async () => {
+    const settings: Record<string, boolean> = {};
+    const { feed, events, watcher } = await watching(settings);
+    // The scripted feed re-offers its players the way the MPRIS feed's rescan does.
+    const present = [{ id: ':1.7', name: 'vlc' }];
+    (feed as PlayerFeed).rescan = () => present.forEach((p) => feed.sink!.appeared(p));
+    expect(feed.sink!.appeared(present[0]!)).toBe(true);
+    feed.sink!.input(':1.7', { type: 'track', at, track: song });
+    feed.sink!.input(':1.7', { type: 'status', at, status: 'playing' });
+    expect(watcher.progress(':1.7', at + 10_000)).toMatchObject({
+      track: { artist: 'Low', track: 'Words' },
+      playedMs: 10_000,
+      neededMs: 100_000,
+      counting: true,
+      scrobbled: false,
+    });
+
+    settings.vlc = false;
+    watcher.reconsider();
+    expect(events.at(-1)).toMatchObject({
+      event: 'player-seen',
+      player: 'vlc',
+      watched: false,
+      reason: 'switched off in settings',
+    });
+    expect(watcher.progress(':1.7')).toBeNull();
+    // Its reports are ignored now: no play, no event.
+    const count = events.length;
+    feed.sink!.input(':1.7', { type: 'status', at, status: 'paused' });
+    expect(events).toHaveLength(count);
+    // Offered again while still off: nothing new to say.
+    watcher.reconsider();
+    expect(events).toHaveLength(count);
+
+    settings.vlc = true;
+    watcher.reconsider();
+    expect(events.at(-1)).toMatchObject({ event: 'player-seen', watched: true });
+    // Offered again while on: the play in progress is kept, not restarted.
+    feed.sink!.input(':1.7', { type: 'track', at, track: song });
+    feed.sink!.input(':1.7', { type: 'status', at, status: 'playing' });
+    watcher.reconsider();
+    expect(watcher.progress(':1.7', at + 5_000)).toMatchObject({ playedMs: 5_000 });
+    await watcher.stop();
+  });
+
+  it('says when an unwatched player leaves, so the players list knows', async () => {
+    const { feed, events, watcher } = await watching({});
+    expect(feed.sink!.appeared({ id: ':1.8', name: 'firefox' })).toBe(false);
+    feed.sink!.vanished(':1.8', at);
+    expect(events.map((e) => e.event)).toEqual(['player-seen', 'player-gone']);
+    await watcher.stop();
+  });
+});
