@@ -44,8 +44,15 @@ function scaledClock(): {
   const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<boolean>((resolve) => {
       if (signal.aborted) return resolve(false);
-      const timer = setTimeout(() => resolve(true), Math.ceil(ms / SCALE));
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve(false)), { once: true });
+      const onAbort = () => (clearTimeout(timer), resolve(false));
+      const timer = setTimeout(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(true);
+        },
+        Math.ceil(ms / SCALE),
+      );
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   return { now, sleep };
 }
