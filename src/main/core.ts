@@ -288,7 +288,7 @@ export class Core {
     const index = this.#sources.findIndex((s) => s.source === source);
     if (index < 0) return;
     const [entry] = this.#sources.splice(index, 1);
-    entry!.abort.abort();
+    entry?.abort.abort();
     await source.stop();
   }
 

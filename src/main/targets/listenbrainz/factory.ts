@@ -8,9 +8,7 @@ import { createListenBrainzTarget } from './listenbrainz-target.js';
  * The user token is read from the account for every call, so signing in again takes effect at
  * once.
  */
-export async function createListenBrainzServiceTarget(
-  ctx: TargetContext,
-): Promise<ScrobbleTarget> {
+export async function createListenBrainzServiceTarget(ctx: TargetContext): Promise<ScrobbleTarget> {
   return createListenBrainzTarget({
     serviceId: ctx.serviceId,
     serviceName: ctx.endpoints.preset.name,
