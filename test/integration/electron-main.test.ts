@@ -4,6 +4,7 @@
 // library it extends, so settings.json is written in the real format. What this shows: the
 // glue creates a locked-down window on our page, binds IPC, builds the tray menu from the
 // core and acts on its clicks, survives the last window closing, and quits cleanly.
+import { readCallReply } from '../../src/shared/call-reply.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,11 +247,15 @@ const loginItemOn = () =>
     ? existsSync(join(dataDir, 'config', 'autostart', 'scrobbletray.desktop'))
     : state.openAtLogin;
 
-function call(method: string, input: unknown = {}) {
+/** A call as the window makes it: the reply unwrapped, a refusal thrown with its message. */
+async function call(method: string, input: unknown = {}): Promise<unknown> {
   const handler = state.ipcHandlers.get('scrobbletray:call')!;
   const contents = mainWindow().webContents;
   const event = { sender: { id: contents.id }, senderFrame: { url: contents.url } };
-  return Promise.resolve(handler(event, method, input));
+  const reply = readCallReply(await handler(event, method, input));
+  if (reply === null) throw new Error(`not a call reply from ${method}`);
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.result;
 }
 
 beforeAll(async () => {

@@ -68,7 +68,12 @@ describe('the lazy command table', () => {
       expect(all.status, all.stderr).toBe(0);
       for (const c of COMMANDS) expect(all.stdout).toContain(`  ${c.name}`);
       const one = run('help', 'scrobble');
-      expect(one.stdout).toContain('usage: scrobbletray scrobble --artist A --track T');
+      expect(one.stdout).toContain(
+        'usage: scrobbletray scrobble (--artist A --track T | --url URL)',
+      );
+      // Every form --at takes is listed (issue [12]: help listed fewer than it took).
+      expect(one.stdout).toContain('"20 minutes ago"');
+      expect(one.stdout).toContain('without one for local time');
     });
 
     it('a command does need its module (the copy has none)', () => {

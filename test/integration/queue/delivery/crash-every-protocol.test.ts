@@ -39,7 +39,9 @@ describe.each(['as12', 'listenbrainz'] as const)('%s', (protocol) => {
   it('survives twenty kill -9 during a flush: every scrobble stored once', async () => {
     h = await deliveryHarness(protocol);
     // ListenBrainz takes 1000 a request: more plays, so a flush has several requests to cut.
-    const size = protocol === 'as12' ? 1_000 : 20_000;
+    // Enough batches (48 of 50) that the twentieth kill still lands mid-flush, and under the
+    // pace of 50 requests per 10 s, so no child sleeps on it.
+    const size = protocol === 'as12' ? 2_400 : 20_000;
     const ids = h.enqueuePlays(size);
     // Each answer comes late (after the server stored the batch), so kills often land between
     // "recorded by the service" and "result written to the queue".
