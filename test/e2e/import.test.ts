@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect as pw } from '@playwright/test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { axeCheck, describeViolations } from '../support/axe.js';
 import { e2eApp, type E2eApp } from '../support/e2e-app.js';
 import { writeSpotifyHistory } from '../support/import-fixtures.js';
 import { uniqueUser } from '../support/sign-in.js';
@@ -55,6 +56,9 @@ describe('importing a file in the window', () => {
       `podcast episode or audiobook: ${tally.podcasts.toLocaleString('en')}`,
     );
     await app.screenshot('import-preview');
+    // The import preview: no serious or critical accessibility violations (axe-core in the page).
+    expect(describeViolations((await axeCheck(app.page)).serious)).toEqual([]);
+
     const toLastfm = Number(
       ((await lastfm.locator('label').textContent()) ?? '')
         .match(/([\d,]+) plays/)?.[1]
@@ -111,6 +115,9 @@ describe('importing a file in the window', () => {
     await openImportTab();
     await pw(past.getByTestId('import-unsent')).toHaveText((toLastfm - 5).toLocaleString('en'));
     await app.screenshot('import-list');
+    // The list of past imports: no serious or critical accessibility violations (axe-core in the page).
+    expect(describeViolations((await axeCheck(app.page)).serious)).toEqual([]);
+
     await past.getByRole('button', { name: 'Remove unsent' }).click();
     const dialog = app.page.locator('dialog[open]');
     await pw(dialog).toContainText('Plays already sent stay in your history');

@@ -1,6 +1,7 @@
 import { expect as pw } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { platformFeed } from '../../src/main/sources/players/platform-feed.js';
+import { axeCheck, describeViolations } from '../support/axe.js';
 import { e2eApp, type E2eApp } from '../support/e2e-app.js';
 import { holdName } from '../support/mpris/bus-names.js';
 import { makeTone, startMpv, type Mpv } from '../support/mpris/mpv.js';
@@ -75,6 +76,8 @@ describe('players in the window', () => {
     const first = Number(await bar.getAttribute('aria-valuenow'));
     expect(first).toBeLessThan(100);
     await app.screenshot('players-now-playing');
+    // The window with the now-playing card: no serious or critical accessibility violations (axe-core in the page).
+    expect(describeViolations((await axeCheck(app.page)).serious)).toEqual([]);
 
     // The bar moves on while it plays.
     await pw
@@ -125,6 +128,8 @@ describe('players in the window', () => {
       );
       await pw(players.getByTestId('player-mpv')).toContainText('running now');
       await app.screenshot('players-preferences');
+      // Preferences with its players list: no serious or critical accessibility violations.
+      expect(describeViolations((await axeCheck(app.page)).serious)).toEqual([]);
 
       // Off: the play in progress is no longer followed, and the choice is kept.
       await mpvSwitch.uncheck();
