@@ -1,7 +1,7 @@
 // HTTP for the Last.fm 2.0 API: one keep-alive pool per client, GET for reads and a form POST
 // for writes, JSON always. Every failure comes out as a LastfmError the sender can act on.
 
-import { Agent, request } from 'undici';
+import { Agent, request } from '../net/undici.js';
 import {
   httpFailure,
   lastfmFailure,

@@ -1,7 +1,7 @@
 // The few HTTP exchanges OAuth needs (form POSTs to token endpoints, signed GETs), on undici
 // with time-outs and a size cap. Failures to connect become OAuthError('unreachable') naming
 // only the host: a URL can carry parameters, and parameters can carry secrets.
-import { request } from 'undici';
+import { request } from '../net/undici.js';
 import { OAuthError } from './errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;

@@ -1,7 +1,6 @@
 // The player feed for the OS we run on: the one place that picks MPRIS, SMTC or MediaRemote.
 
 import { MediaRemoteFeed } from './mediaremote/mediaremote-feed.js';
-import { openDbusPlayerBus } from './mpris/dbus-player-bus.js';
 import { MprisFeed } from './mpris/mpris-feed.js';
 import type { PlayerFeed } from './player-feed.js';
 import { SmtcFeed } from './smtc/smtc-feed.js';
@@ -29,6 +28,8 @@ export async function platformFeed(options: PlatformFeedOptions = {}): Promise<P
       }
       return new MediaRemoteFeed({ ...options.mediaRemote, platform });
     default: {
+      // Imported here: D-Bus (about 70 ms to load) is only for watching, never for a scrobble.
+      const { openDbusPlayerBus } = await import('./mpris/dbus-player-bus.js');
       const bus = await openDbusPlayerBus({ busAddress: options.busAddress });
       return new MprisFeed({ bus, pollMs: options.pollMs });
     }

@@ -3,7 +3,7 @@
 // plain text, ListenBrainz JSON). Each protocol reads the answer itself; this module only
 // says "an answer arrived" or "none did, and here is why (transient or permanent)".
 
-import { Agent, request } from 'undici';
+import { Agent, request } from '../../net/undici.js';
 
 import { networkFailure } from '../../lastfm/failures.js';
 import type { ErrorClass } from '../../lastfm/errors.js';
