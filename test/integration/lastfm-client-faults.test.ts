@@ -7,8 +7,9 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { LastfmClient, LastfmError } from '../../src/main/lastfm/index.js';
-import type { ErrorClass } from '../../src/main/lastfm/index.js';
+import { LastfmClient } from '../../src/main/lastfm/client.js';
+import { LastfmError } from '../../src/main/lastfm/errors.js';
+import type { ErrorClass } from '../../src/main/lastfm/errors.js';
 import { startFakeLastfm } from '../support/fake-lastfm/index.js';
 import type { FakeLastfm, Fault } from '../support/fake-lastfm/index.js';
 

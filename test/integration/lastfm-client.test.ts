@@ -6,7 +6,8 @@ import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { authPageUrl } from '../../src/main/auth/auth-api.js';
-import { LastfmClient, LastfmError } from '../../src/main/lastfm/index.js';
+import { LastfmClient } from '../../src/main/lastfm/client.js';
+import { LastfmError } from '../../src/main/lastfm/errors.js';
 import { IGNORED_REASONS } from '../../src/shared/track.js';
 import type { ScrobbleItem } from '../../src/shared/track.js';
 import {

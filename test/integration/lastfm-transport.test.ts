@@ -5,7 +5,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LastfmClient, LastfmError } from '../../src/main/lastfm/index.js';
+import { LastfmClient } from '../../src/main/lastfm/client.js';
+import { LastfmError } from '../../src/main/lastfm/errors.js';
 import { signLastfmParams } from '../../src/main/lastfm/signature.js';
 
 const API_KEY = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4';
