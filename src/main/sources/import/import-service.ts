@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type {
   FilePreview,
   ImportResult,
@@ -9,6 +7,7 @@ import type { EnqueueOutcome } from '../../../shared/queue-types.js';
 import { importId } from './identity.js';
 import { planImportFile, resolveFormat, type ReadOptions } from './read-import.js';
 import type { ImportTarget, PlannedPlay } from './preview.js';
+import { sha256OfFile } from './text-chunks.js';
 import type { ImportProgress, ParseOptions } from './types.js';
 
 // Preview and import a file through the queue's per-item batch enqueue (QueueService
@@ -74,7 +73,7 @@ export class ImportService {
   }
 
   /**
-   * Reads the file and queues its plays, a batch (one transaction) per chunk read. The
+   * Reads the file and queues its plays, a batch (one transaction) per chunk read (1 MB). The
    * import's id is known before the first play is queued: the file is hashed first.
    */
   async import(path: string, options: ImportOptions = {}): Promise<ImportResult> {
@@ -84,7 +83,7 @@ export class ImportService {
     const format = await resolveFormat(path, read.format);
     const parse: ParseOptions =
       read.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: read.utcOffsetMinutes };
-    const id = importId(await sha256File(path), format, parse);
+    const id = importId(await sha256OfFile(path), format, parse);
     const name = fileName ?? path.split(/[\\/]/).pop() ?? path;
     const perService = new Map<string, ServiceImportCounts>(
       targets.map((t) => [
@@ -197,12 +196,4 @@ function count(
 ): void {
   const entry = map.get(target);
   if (entry) entry[key]++;
-}
-
-/** SHA-256 of the file's bytes, streamed: names the import before any play is queued. */
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
-    hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

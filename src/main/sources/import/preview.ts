@@ -1,6 +1,7 @@
 import { FUTURE_TOLERANCE_SEC, validateScrobble } from '../../../shared/validation.js';
 import type { ScrobbleItem } from '../../../shared/track.js';
 import { playIdentity } from './identity.js';
+import { plainScrobble } from './plain-play.js';
 import type { ImportPreview, ReasonCount, ReasonExample } from '../../../shared/import-types.js';
 import {
   describePosition,
@@ -125,14 +126,21 @@ export class ImportPlanner {
       this.#skip('too-new', () => ({ where: where(), text: `${what()} (${iso(play.timestamp)})` }));
       return undefined;
     }
-    // Shape only: the age limit differs per service and is checked below.
-    const checked = validateScrobble(play, { nowSec: this.#nowSec });
-    if (!checked.ok) {
-      const problem = checked.problems.map((p) => p.message).join(' ');
-      this.#skip('malformed', () => ({ where: where(), text: `${where()} malformed: ${problem}` }));
-      return undefined;
+    // Shape only: the age limit differs per service and is checked below. Most plays are
+    // plainly fine and pass the quick check; the rest get the shared rules and their words.
+    let item = plainScrobble(play, this.#nowSec);
+    if (!item) {
+      const checked = validateScrobble(play, { nowSec: this.#nowSec });
+      if (!checked.ok) {
+        const problem = checked.problems.map((p) => p.message).join(' ');
+        this.#skip('malformed', () => ({
+          where: where(),
+          text: `${where()} malformed: ${problem}`,
+        }));
+        return undefined;
+      }
+      item = checked.value;
     }
-    const item = checked.value;
     const identity = playIdentity(item);
     const firstLine = this.#seen.get(identity);
     if (firstLine !== undefined) {

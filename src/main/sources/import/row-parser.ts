@@ -11,13 +11,24 @@ export interface RowParser {
   end(): ImportRow[];
 }
 
-/** Rows of a whole stream, one batch per chunk (empty batches are left out). */
+/**
+ * Rows of a whole stream, one batch per chunk (empty batches are left out). A chunk may be an
+ * array of pieces (a file read, text-chunks.ts): its rows make one batch.
+ */
 export async function* rowBatches(
   parser: RowParser,
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string | readonly string[]>,
 ): AsyncGenerator<ImportRow[]> {
   for await (const chunk of chunks) {
-    const rows = parser.push(chunk);
+    let rows: ImportRow[];
+    if (typeof chunk === 'string') rows = parser.push(chunk);
+    else {
+      rows = [];
+      for (const piece of chunk) {
+        const more = parser.push(piece);
+        for (const row of more) rows.push(row);
+      }
+    }
     if (rows.length > 0) yield rows;
   }
   const last = parser.end();

@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { ImportProgress } from './types.js';
 
-// Reads a file as a stream of text chunks: never the whole file in one string, however big
-// it is. Counts bytes for progress and hashes the content on the way, so an import can be
-// named by what the file holds without a second read.
+// Reads a file as a stream of text: never the whole file in one string, however big it is.
+// Counts bytes for progress and hashes the content on the way, so an import can be named by
+// what the file holds without a second read.
+//
+// Sizes, measured on a 70 MB file (docs/PERFORMANCE.md, suite `import`): one buffer is read
+// into again and again, and its text is handed out in pieces of at most 32 KB. A string over
+// about 128 KB is a "large object" for V8, allocated in fresh memory and collected on its
+// own; decoding 256 KB chunks cost 350 to 450 ms for 70 MB here, 32 KB pieces about 30 ms.
+// A new buffer per read costs page faults the same way, hence the one buffer.
 
-const CHUNK_BYTES = 256 * 1024;
+/** Bytes per read: also how often progress is reported and how big a batch of rows is. */
+export const READ_BYTES = 1024 * 1024;
+/** Bytes decoded into one string: small enough to stay an ordinary V8 heap object. */
+export const PIECE_BYTES = 32 * 1024;
 
 export interface ReadState {
   totalBytes: number;
@@ -19,7 +27,8 @@ export interface ReadState {
 
 export interface TextFile {
   state: ReadState;
-  chunks: AsyncGenerator<string>;
+  /** The text, one array of pieces (each at most PIECE_BYTES of the file) per read. */
+  chunks: AsyncGenerator<string[]>;
   /** SHA-256 of every byte, in hex; complete once `chunks` is exhausted. */
   contentHash(): string;
 }
@@ -32,24 +41,37 @@ export async function openTextFile(
   const state: ReadState = { totalBytes: size, bytesRead: 0, rows: 0 };
   const hash = createHash('sha256');
   let digest: string | undefined;
-  async function* chunks(): AsyncGenerator<string> {
+  async function* chunks(): AsyncGenerator<string[]> {
+    // Opened here, not above: a generator never started would never close it.
+    const file = await open(path, 'r');
     const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
     let first = true;
-    for await (const buffer of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-      const bytes = buffer as Buffer;
-      hash.update(bytes);
-      state.bytesRead += bytes.length;
-      let text = decoder.write(bytes);
-      if (first && text.length > 0) {
-        text = stripBom(text);
-        first = false;
+    try {
+      for (;;) {
+        const { bytesRead } = await file.read(buffer, 0, READ_BYTES, null);
+        if (bytesRead === 0) break;
+        // Hashed and decoded before the next read overwrites the buffer.
+        hash.update(buffer.subarray(0, bytesRead));
+        state.bytesRead += bytesRead;
+        const pieces: string[] = [];
+        for (let at = 0; at < bytesRead; at += PIECE_BYTES) {
+          let text = decoder.write(buffer.subarray(at, Math.min(at + PIECE_BYTES, bytesRead)));
+          if (first && text.length > 0) {
+            text = stripBom(text);
+            first = false;
+          }
+          if (text) pieces.push(text);
+        }
+        onProgress?.({ ...state });
+        if (pieces.length > 0) yield pieces;
       }
-      onProgress?.({ ...state });
-      if (text) yield text;
+      const rest = decoder.end();
+      if (rest) yield [first ? stripBom(rest) : rest];
+      digest = hash.digest('hex');
+    } finally {
+      await file.close();
     }
-    const rest = decoder.end();
-    if (rest) yield first ? stripBom(rest) : rest;
-    digest = hash.digest('hex');
   }
   return {
     state,
@@ -59,6 +81,23 @@ export async function openTextFile(
       return digest;
     },
   };
+}
+
+/** SHA-256 of a file's bytes, streamed through one reused buffer (see READ_BYTES). */
+export async function sha256OfFile(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } finally {
+    await file.close();
+  }
 }
 
 /** A byte-order mark is not content: Windows editors add one to UTF-8 files. */
