@@ -364,12 +364,15 @@ export class QueueService {
     return this.#allTargets();
   }
 
-  /** Best effort: never queued, never retried. */
+  /**
+   * Best effort: never queued, never retried. Through the target's sender, so it keeps to the
+   * service's pace and never takes the requests a backlog needs (it is dropped instead).
+   */
   async nowPlaying(track: TrackInfo): Promise<NowPlayingResult[]> {
     const results: NowPlayingResult[] = [];
     for (const target of this.#opts.targetsForNew()) {
       try {
-        await (await this.#opts.targetFor(target)).updateNowPlaying(track);
+        await (await this.#sender(target)).nowPlaying(track);
         results.push({ target, ok: true });
       } catch (error) {
         results.push({

@@ -13,12 +13,19 @@ export interface DeliveryFailure {
   retryAfterMs?: number | null;
   /** The request may have been recorded although its answer was lost: look it up first. */
   maybeProcessed?: boolean;
+  /**
+   * The service has blocked this version of Scrobbletray (Audioscrobbler 1.2's BANNED): no
+   * fault of the items and nothing a retry or a sign-in fixes. The sender keeps every item
+   * queued and sends nothing more to the service until the app is restarted (updated).
+   */
+  clientBlocked?: boolean;
 }
 
 export interface DeliveryErrorInit {
   errorClass: ErrorClass;
   retryAfterMs?: number | null;
   maybeProcessed?: boolean;
+  clientBlocked?: boolean;
   cause?: unknown;
 }
 
@@ -27,12 +34,14 @@ export class DeliveryError extends Error implements DeliveryFailure {
   readonly errorClass: ErrorClass;
   readonly retryAfterMs: number | null;
   readonly maybeProcessed: boolean;
+  readonly clientBlocked: boolean;
 
   constructor(message: string, init: DeliveryErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.errorClass = init.errorClass;
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.maybeProcessed = init.maybeProcessed ?? false;
+    this.clientBlocked = init.clientBlocked ?? false;
   }
 }
 

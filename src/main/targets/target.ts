@@ -20,6 +20,12 @@ export interface ScrobbleTarget {
   readonly maxAgeDays?: number;
   /** How fast the service wants to be called, when it says; a pacer in the sender reads it. */
   readonly pace?: TargetPace;
+  /**
+   * What the service's own counters said is left of its rate window at `nowMs` (ListenBrainz's
+   * X-RateLimit-* headers, from the last answer), or null when nothing current is known. The
+   * sender lets a now-playing take a request only while enough are left for scrobbles.
+   */
+  requestsLeft?(nowMs: number): { remaining: number; limit: number | null } | null;
   scrobble(items: readonly ScrobbleItem[]): Promise<ScrobbleBatchResult>;
   /** Best effort; throws a DeliveryError when the service refused or could not be reached. */
   updateNowPlaying(track: TrackInfo): Promise<void>;

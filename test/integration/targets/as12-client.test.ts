@@ -254,8 +254,12 @@ describe('replies', () => {
     closers.push(() => banning.close());
     const client = newClient({ handshakeUrl: banning.handshakeUrl });
     const err = await failure(client.scrobble([play()]));
-    expect(err).toMatchObject({ kind: 'banned', errorClass: 'permanent', retryAfterMs: null });
-    expect(err.message).toMatch(/has blocked this version of Scrobbletray.*scrobbles are kept/);
+    // Not permanent: the plays are not at fault, and the sender keeps them (clientBlocked).
+    expect(err).toMatchObject({ kind: 'banned', clientBlocked: true, retryAfterMs: null });
+    expect(err.errorClass).not.toBe('permanent');
+    expect(err.message).toMatch(
+      /has blocked this version of Scrobbletray.*your scrobbles are kept and will be sent after an update/,
+    );
     expect(client.status.blocked).toBe(true);
 
     const again = await failure(client.nowPlaying({ artist: 'A', track: 'T' }));

@@ -83,5 +83,8 @@ export async function startFakeListenBrainz(
     },
     playingNow: (u) => state.playingNow(u),
     requestCount: (r) => loop.requests.filter((q) => q.route === r).length,
+    get rateLimited() {
+      return state.rateLimited;
+    },
   };
 }

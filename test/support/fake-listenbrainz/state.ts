@@ -21,6 +21,8 @@ export class FakeListenBrainzState {
   readonly tokens = new Map<string, string>();
   readonly listens: StoredListen[] = [];
   readonly submits: RecordedSubmit[] = [];
+  /** Requests answered 429 by the rate limit (not by an injected fault). */
+  rateLimited = 0;
   readonly #playingNow = new Map<string, StoredListen>();
   readonly #windows = new Map<string, { start: number; used: number }>();
   readonly #now: () => number;
@@ -59,6 +61,7 @@ export class FakeListenBrainzState {
       this.#windows.set(key, w);
     }
     w.used++;
+    if (w.used > this.#limit) this.rateLimited++;
     const resetIn = Math.max(1, Math.ceil(start + this.#windowSec - nowSec));
     return {
       over: w.used > this.#limit,

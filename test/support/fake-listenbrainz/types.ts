@@ -53,4 +53,6 @@ export interface FakeListenBrainz {
   readonly submits: readonly RecordedSubmit[];
   playingNow(user: string): StoredListen | undefined;
   requestCount(route: ListenBrainzRoute): number;
+  /** Requests answered 429 because the rate limit was exceeded (injected faults not counted). */
+  readonly rateLimited: number;
 }

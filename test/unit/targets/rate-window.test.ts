@@ -83,6 +83,54 @@ describe('SlidingWindow', () => {
     expect(busiestWindow(starts, 10_000)).toBe(50);
   });
 
+  it('counts requests still on their way (pending) as holding a slot each', () => {
+    const w = new SlidingWindow(5, 1000);
+    for (let i = 0; i < 4; i++) w.record(0);
+    expect(w.spare(0)).toBe(1);
+    expect(w.waitMs(0)).toBe(0);
+    // One more on its way: the window is full until the oldest leaves it.
+    expect(w.spare(0, 1)).toBe(0);
+    expect(w.waitMs(0, 1)).toBe(1000);
+    expect(w.spare(1000, 1)).toBe(4);
+    expect(w.waitMs(1000, 1)).toBe(0);
+    // Every slot held by requests not answered yet: wait a whole window.
+    expect(w.waitMs(5000, 5)).toBe(1000);
+  });
+
+  it('never exceeds the ceiling with requests in flight beside it (property)', () => {
+    // Two callers share one window: one records at once, the other holds a slot while its
+    // answer is on the way and records when it comes. The ceiling holds for their start times.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 600 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        (steps) => {
+          const w = new SlidingWindow(10, 1000);
+          const starts: number[] = [];
+          let clock = 0;
+          let pendingUntil: number | null = null;
+          for (const [gap, latency] of steps) {
+            clock += gap;
+            if (pendingUntil !== null && pendingUntil <= clock) {
+              w.record(pendingUntil);
+              pendingUntil = null;
+            }
+            const pending = pendingUntil === null ? 0 : 1;
+            if (w.spare(clock, pending) < 1) continue;
+            expect(w.waitMs(clock, pending)).toBe(0);
+            starts.push(clock);
+            if (pendingUntil === null && latency > 0) pendingUntil = clock + latency;
+            else w.record(clock);
+          }
+          starts.sort((a, b) => a - b);
+          expect(busiestWindow(starts, 1000)).toBeLessThanOrEqual(10);
+        },
+      ),
+    );
+  });
+
   it('refuses a limit or window that makes no sense', () => {
     expect(() => new SlidingWindow(0, 1000)).toThrow(RangeError);
     expect(() => new SlidingWindow(5, 0)).toThrow(RangeError);
@@ -115,6 +163,20 @@ describe('HeaderPacer (ListenBrainz X-RateLimit-*)', () => {
     // Two sent since the answer that said "2 left": none left until 5 s.
     expect(p.waitMs(200)).toBe(4800);
     expect(p.waitMs(5000)).toBe(0);
+  });
+
+  it('says how many are spare: the named limit until the first answer, then what is left', () => {
+    const p = new HeaderPacer();
+    expect(p.spare(0)).toBe(Infinity);
+    p.update({ limit: 30, remaining: 3, resetInSec: 5 }, 0);
+    expect(p.limit).toBe(30);
+    expect(p.spare(0)).toBe(3);
+    expect(p.spare(0, 1)).toBe(2);
+    expect(p.waitMs(0, 3)).toBe(5000);
+    // The server's window has reset: its limit again.
+    expect(p.spare(5000)).toBe(30);
+    p.blockFor(2000, 6000);
+    expect(p.spare(7000)).toBe(0);
   });
 
   it('after a 429 waits the whole Reset-In', () => {

@@ -15,6 +15,11 @@ export type FailureDecision =
   /** Sign in again: the items go back to the queue untouched, the service waits for the user. */
   | { kind: 'needs-auth' }
   /**
+   * The service has blocked this client version (1.2 BANNED): the items go back to the queue
+   * untouched and nothing more is sent to the service by this process (until an update).
+   */
+  | { kind: 'client-blocked' }
+  /**
    * The service refused the request, not the items: back to the queue, attempts unchanged.
    * `named`: the pause is the wait the service named (a 429's reset time), not our guess.
    */
@@ -39,6 +44,7 @@ export interface FailureContext {
  */
 export function decideOnFailure(error: DeliveryFailure, ctx: FailureContext): FailureDecision {
   const retryAfter = error.retryAfterMs ?? null;
+  if (error.clientBlocked === true) return { kind: 'client-blocked' };
   switch (error.errorClass) {
     case 'reauth':
       return { kind: 'needs-auth' };

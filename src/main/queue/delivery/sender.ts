@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { asDeliveryFailure, type DeliveryFailure } from '../../targets/delivery-error.js';
+import {
+  asDeliveryFailure,
+  DeliveryError,
+  type DeliveryFailure,
+} from '../../targets/delivery-error.js';
 import { windowFor, type Pacer } from '../../targets/pacing/rate-window.js';
 import type { ScrobbleTarget } from '../../targets/target.js';
 import {
@@ -9,7 +13,7 @@ import {
   type SenderEvent,
   type StopReason,
 } from '../../../shared/core-events.js';
-import type { ScrobbleOutcome } from '../../../shared/track.js';
+import type { ScrobbleOutcome, TrackInfo } from '../../../shared/track.js';
 import { DEFAULT_BACKOFF, nextDailyResetMs, type BackoffPolicy } from './backoff.js';
 import { decideOnFailure, waitsInline, type ServicePause } from './failure-policy.js';
 import { itemOf } from '../item-of.js';
@@ -26,8 +30,22 @@ import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
 // its long penalty. Short waits the service names (ListenBrainz's rate-limit headers, a 429's
 // reset time) are slept through inside the flush too; long ones end it (the scheduler comes
 // back when they are over).
+//
+// Now playing goes through the same pacer (nowPlaying()): it counts against the service's
+// window like any request, but it is dropped (it is soon out of date anyway) while a backlog
+// drains (more than one request's worth was due when the flush began: every slot is the
+// backlog's), and whenever taking a slot would leave less than a reserve (a tenth of the
+// window, at least one) free, a submission on its way counted. So a burst of now-playing
+// never pushes the service over its limit, never slows a draining backlog, and always leaves
+// the next scrobbles requests to go with.
+//
+// A service that blocks this version of the app (1.2's BANNED: `clientBlocked`) keeps every
+// item queued and gets no further request from this sender, until the process restarts.
 
 export type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
+
+/** Share of a pace's window a now-playing never takes: left for scrobbles (at least 1). */
+export const NOW_PLAYING_RESERVE_SHARE = 0.1;
 
 export interface SenderOptions {
   store: ScrobbleStore;
@@ -65,6 +83,14 @@ export class Sender {
   #rateLimitStreak = 0;
   /** Ends the running flush's waits (interrupt()); one per flush. */
   #abort: AbortController | null = null;
+  /** A submission (or recovery look-up) is on its way: it holds a slot of the pace. */
+  #flushRequests = 0;
+  /** A now-playing is on its way: it holds a slot too, and the next one is dropped. */
+  #nowPlayingInFlight = false;
+  /** A flush is sending a backlog (more than one batch was due): now playing stays out. */
+  #draining = false;
+  /** Why this service gets nothing more from this process (it blocked this app version). */
+  #clientBlocked: string | null = null;
 
   constructor(opts: SenderOptions) {
     this.#store = opts.store;
@@ -95,6 +121,61 @@ export class Sender {
     return this.#running;
   }
 
+  /**
+   * Tell the service what plays now, within its pace (see the top of this file). Throws a
+   * DeliveryError when it was not sent: the service is held, or no request is spare now.
+   */
+  async nowPlaying(track: TrackInfo): Promise<void> {
+    const now = this.#now();
+    const refused = this.#nowPlayingRefusal(now);
+    if (refused) throw new DeliveryError(refused, { errorClass: 'rate-limited' });
+    this.#nowPlayingInFlight = true;
+    try {
+      await this.#target.updateNowPlaying(track);
+    } catch (error) {
+      const e = asDeliveryFailure(error);
+      if (e.clientBlocked === true) this.#blockClient(e.message);
+      throw error;
+    } finally {
+      this.#pacer?.record(this.#now());
+      this.#nowPlayingInFlight = false;
+    }
+  }
+
+  /** Why a now-playing may not go now, in words; null when it may. */
+  #nowPlayingRefusal(now: number): string | null {
+    if (this.#clientBlocked) return this.#clientBlocked;
+    const skipped = 'Now playing was not sent';
+    if (this.#nowPlayingInFlight) return `${skipped}: the previous one is still on its way.`;
+    if (this.#draining) {
+      return `${skipped}: a backlog of scrobbles is being sent and needs the service's requests.`;
+    }
+    const state = this.#store.targetState(this.#target.id);
+    if (state.pauseReason === 'rate-limited' && (state.pausedUntil ?? 0) > now) {
+      return `${skipped}: the service asked us to slow down.`;
+    }
+    const pending = this.#flushRequests;
+    const pacer = this.#pacer;
+    const pace = pacer ? { spare: pacer.spare(now, pending), limit: pacer.limit } : null;
+    const left = this.#target.requestsLeft?.(now) ?? null;
+    const own = left
+      ? { spare: left.remaining - pending, limit: left.limit ?? left.remaining }
+      : null;
+    for (const w of [pace, own]) {
+      if (!w) continue;
+      const reserve = Math.max(1, Math.ceil(w.limit * NOW_PLAYING_RESERVE_SHARE));
+      if (w.spare - 1 < reserve) {
+        return `${skipped}: the service's request limit is kept for scrobbles right now.`;
+      }
+    }
+    return null;
+  }
+
+  /** Nothing more goes to the service from this process; its items stay queued. */
+  #blockClient(message: string): void {
+    this.#clientBlocked ??= message;
+  }
+
   async #flush(): Promise<FlushReport> {
     const target = this.#target.id;
     const report = emptyFlushReport(target);
@@ -116,10 +197,18 @@ export class Sender {
       return finish('busy', 'Another Scrobbletray process is sending this queue right now.');
     }
     this.#abort = new AbortController();
+    this.#draining = this.#store.stats(target).dueNow > this.#target.maxBatch;
     try {
       const recovery = await recoverInterrupted(this.#store, this.#target, this.#now, {
-        before: async () => (await this.#waitForPace()) === null,
-        after: () => this.#pacer?.record(this.#now()),
+        before: async () => {
+          if ((await this.#waitForPace()) !== null) return false;
+          this.#flushRequests++;
+          return true;
+        },
+        after: () => {
+          this.#flushRequests = Math.max(0, this.#flushRequests - 1);
+          this.#pacer?.record(this.#now());
+        },
       });
       report.recovered = recovery.accepted + recovery.requeued;
       if (recovery.error) {
@@ -155,6 +244,7 @@ export class Sender {
       }
     } finally {
       this.#abort = null;
+      this.#draining = false;
       this.#store.releaseFlushLease(target, this.#owner);
     }
   }
@@ -182,7 +272,7 @@ export class Sender {
     if (!this.#pacer) return null;
     for (;;) {
       const now = this.#now();
-      const wait = this.#pacer.waitMs(now);
+      const wait = this.#pacer.waitMs(now, this.#nowPlayingInFlight ? 1 : 0);
       if (wait <= 0) return null;
       const until = now + wait;
       const detail = `Keeping to the service's pace; the next request goes at ${new Date(until).toISOString()}.`;
@@ -222,15 +312,20 @@ export class Sender {
       return paced;
     }
     let result;
+    this.#flushRequests++;
     try {
       result = await this.#target.scrobble(batch.map(itemOf));
     } catch (error) {
+      this.#flushRequests--;
       this.#pacer?.record(this.#now());
       const e = asDeliveryFailure(error);
-      if (e.errorClass === 'permanent') return this.#isolate(batch, e, report);
+      if (e.errorClass === 'permanent' && e.clientBlocked !== true) {
+        return this.#isolate(batch, e, report);
+      }
       report.sent += batch.length;
       return this.#stopFor(e, batch, report);
     }
+    this.#flushRequests--;
     this.#pacer?.record(this.#now());
     report.sent += batch.length;
     this.#rateLimitStreak = 0;
@@ -324,6 +419,12 @@ export class Sender {
       random: this.#random,
     });
     switch (decision.kind) {
+      case 'client-blocked': {
+        // Not sent, not the items' fault: back to the queue as they were (attempts unchanged).
+        this.#store.requeue(ids);
+        this.#blockClient(error.message);
+        return { reason: 'paused', detail: error.message, until: null };
+      }
       case 'needs-auth': {
         this.#store.requeue(ids);
         this.#store.setTargetState(this.#target.id, { needsAuth: true });
@@ -356,6 +457,7 @@ export class Sender {
   }
 
   #blockedReason(): Stop | null {
+    if (this.#clientBlocked) return { reason: 'paused', detail: this.#clientBlocked, until: null };
     const state = this.#store.targetState(this.#target.id);
     if (state.userPaused) return { reason: 'paused', detail: 'Sending is paused.', until: null };
     if (state.needsAuth) {

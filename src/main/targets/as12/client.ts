@@ -402,13 +402,16 @@ export class As12Client {
   }
 
   #bannedError(step: As12Step): As12Error {
+    // Not `permanent`: that would fail the user's plays one by one, and they are not at
+    // fault. `clientBlocked` makes the sender keep them all queued and stop sending; the
+    // transient class is what any reader that does not know the flag falls back to.
     return new As12Error({
       step,
       kind: 'banned',
-      errorClass: 'permanent',
+      errorClass: 'transient',
       message:
-        `${this.#host} has blocked this version of Scrobbletray (BANNED), so nothing more is ` +
-        'sent to it. Your scrobbles are kept; update Scrobbletray to send them.',
+        `${this.#host} has blocked this version of Scrobbletray (it answered BANNED); your ` +
+        'scrobbles are kept and will be sent after an update.',
     });
   }
 

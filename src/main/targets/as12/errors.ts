@@ -72,6 +72,11 @@ export class As12Error extends Error {
     this.code = init.code ?? null;
   }
 
+  /** BANNED: the sender keeps everything queued and stops sending (delivery-error.ts). */
+  get clientBlocked(): boolean {
+    return this.kind === 'banned';
+  }
+
   get transient(): boolean {
     return this.errorClass === 'transient' || this.errorClass === 'rate-limited';
   }

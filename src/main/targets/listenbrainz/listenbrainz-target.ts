@@ -69,6 +69,13 @@ export function createListenBrainzTarget(opts: ListenBrainzTargetOptions): Scrob
     id: opts.serviceId,
     maxBatch: MAX_LISTENS_PER_IMPORT,
     client,
+    requestsLeft(nowMs: number) {
+      const rl = client.rateLimit;
+      if (!rl || rl.remaining === null || rl.resetInSec === null) return null;
+      // The server's window has reset since that answer: nothing current is known.
+      if (nowMs >= rl.observedAt + rl.resetInSec * 1000) return null;
+      return { remaining: rl.remaining, limit: rl.limit };
+    },
     async scrobble(items: readonly ScrobbleItem[]): Promise<ScrobbleBatchResult> {
       const { token } = await signedIn();
       const listens = items.map(listenOf);

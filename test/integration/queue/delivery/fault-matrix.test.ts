@@ -172,6 +172,38 @@ describe('Audioscrobbler 1.2 replies', () => {
     expectAllStoredOnce(ids);
   });
 
+  it('BANNED: every scrobble kept queued, the service paused in plain words, nothing more sent', async () => {
+    h = await deliveryHarness('as12');
+    const ids = h.enqueuePlays(120);
+    h.as12!.injectFault({ kind: 'reply', body: 'BANNED\n' }, { route: 'handshake' });
+    const [report] = await h.queue.flush();
+    expect(report?.stoppedBecause).toBe('paused');
+    expect(report?.detail).toMatch(
+      /has blocked this version of Scrobbletray.*your scrobbles are kept and will be sent after an update/,
+    );
+    // Kept as they were: queued, no attempt counted, nothing failed or stored.
+    expect(states(ids)).toEqual({ queued: 120 });
+    expect(ids.every((id) => h.queue.get(id)!.attempts === 0)).toBe(true);
+    expect(h.as12!.scrobbles).toHaveLength(0);
+    const requests = () =>
+      h.as12!.requestCount('handshake') +
+      h.as12!.requestCount('submission') +
+      h.as12!.requestCount('nowplaying');
+    expect(requests()).toBe(1);
+    // Later flushes, "send now", an hour later, now playing: the server hears nothing more.
+    for (let i = 0; i < 3; i++) {
+      h.advance(3_600_000);
+      const [again] = await h.queue.sendNow();
+      expect(again?.stoppedBecause).toBe('paused');
+    }
+    const [np] = await h.queue.nowPlaying({ artist: 'Boards of Canada', track: 'Alpha and Omega' });
+    expect(np).toMatchObject({ ok: false });
+    expect(np?.error).toMatch(/has blocked this version of Scrobbletray/);
+    expect(requests()).toBe(1);
+    expect(states(ids)).toEqual({ queued: 120 });
+    expect(h.queue.stats('mygnufm').counts.failed).toBe(0);
+  });
+
   it('BADTIME: the items wait with a message about the clock, and go once it is right', async () => {
     h = await deliveryHarness('as12');
     const ids = h.enqueuePlays(5);

@@ -20,6 +20,16 @@ const ctx = (over: Partial<FailureContext> = {}): FailureContext => ({
 });
 
 describe('whole-service pause', () => {
+  it('a service that blocked this app version keeps the items, whatever the class says', () => {
+    for (const errorClass of ['transient', 'permanent', 'rate-limited', 'reauth'] as const) {
+      const d = decideOnFailure(
+        { message: 'BANNED', errorClass, clientBlocked: true, retryAfterMs: 5_000 },
+        ctx(),
+      );
+      expect(d).toEqual({ kind: 'client-blocked' });
+    }
+  });
+
   it('a transient failure makes the items retry and the whole service wait as long', () => {
     const d = decideOnFailure({ message: 'HTTP 503', errorClass: 'transient' }, ctx());
     expect(d).toEqual({
