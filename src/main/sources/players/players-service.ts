@@ -11,10 +11,9 @@ import type { Preferences } from '../../../shared/preferences.js';
 import type { SettingsStore } from '../../settings/store.js';
 import type { PlaySource } from '../source.js';
 import type { PlayRules } from './play-rule.js';
-import { platformFeed } from './platform-feed.js';
 import type { PlayerFeed } from './player-feed.js';
 import { decidePlayer, isBrowser, isProxy } from './player-policy.js';
-import { PlayerSource } from './player-source.js';
+import type { PlayerSource } from './player-source.js';
 
 /** settings.json key of the players seen: { [stableName]: { identity, lastSeenAt } }. */
 export const PLAYERS_SEEN_KEY = 'playersSeen';
@@ -192,6 +191,9 @@ export class PlayersService {
   async #start(): Promise<void> {
     const options = this.#options ?? {};
     const env = this.#host.env;
+    // Imported on start: the watcher's code is not loaded by a CLI command (docs/PERFORMANCE.md).
+    const { PlayerSource } = await import('./player-source.js');
+    const { platformFeed } = await import('./platform-feed.js');
     const source = new PlayerSource({
       feed: options.feed ?? (() => platformFeed({ busAddress: env.DBUS_SESSION_BUS_ADDRESS })),
       rules: options.rules,
