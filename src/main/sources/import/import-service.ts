@@ -73,7 +73,7 @@ export class ImportService {
   }
 
   /**
-   * Reads the file and queues its plays, a batch (one transaction) per chunk read (1 MB). The
+   * Reads the file and queues its plays, a batch (one transaction) per chunk read (256 KB). The
    * import's id is known before the first play is queued: the file is hashed first.
    */
   async import(path: string, options: ImportOptions = {}): Promise<ImportResult> {

@@ -12,12 +12,12 @@ export interface RowParser {
 }
 
 /**
- * Rows of a whole stream, one batch per chunk (empty batches are left out). A chunk may be an
- * array of pieces (a file read, text-chunks.ts): its rows make one batch.
+ * Rows of a whole stream, one batch per chunk (empty batches are left out). A chunk may be
+ * the pieces of one read (text-chunks.ts): their rows make one batch.
  */
 export async function* rowBatches(
   parser: RowParser,
-  chunks: AsyncIterable<string | readonly string[]>,
+  chunks: AsyncIterable<string | Iterable<string>>,
 ): AsyncGenerator<ImportRow[]> {
   for await (const chunk of chunks) {
     let rows: ImportRow[];

@@ -8,13 +8,14 @@ import type { ImportProgress } from './types.js';
 // what the file holds without a second read.
 //
 // Sizes, measured on a 70 MB file (docs/PERFORMANCE.md, suite `import`): one buffer is read
-// into again and again, and its text is handed out in pieces of at most 32 KB. A string over
-// about 128 KB is a "large object" for V8, allocated in fresh memory and collected on its
-// own; decoding 256 KB chunks cost 350 to 450 ms for 70 MB here, 32 KB pieces about 30 ms.
-// A new buffer per read costs page faults the same way, hence the one buffer.
+// into again and again, and its text is decoded in pieces of at most 32 KB, one at a time. A
+// string over about 128 KB is a "large object" for V8, allocated in fresh memory and
+// collected on its own; decoding 256 KB chunks into one string each cost 350 to 450 ms for
+// 70 MB here, 32 KB pieces about 30 ms. A new buffer per read costs page faults the same way,
+// hence the one buffer.
 
 /** Bytes per read: also how often progress is reported and how big a batch of rows is. */
-export const READ_BYTES = 1024 * 1024;
+export const READ_BYTES = 256 * 1024;
 /** Bytes decoded into one string: small enough to stay an ordinary V8 heap object. */
 export const PIECE_BYTES = 32 * 1024;
 
@@ -27,8 +28,11 @@ export interface ReadState {
 
 export interface TextFile {
   state: ReadState;
-  /** The text, one array of pieces (each at most PIECE_BYTES of the file) per read. */
-  chunks: AsyncGenerator<string[]>;
+  /**
+   * The text, per read: its pieces (each at most PIECE_BYTES of the file), to be used up
+   * before asking for the next read.
+   */
+  chunks: AsyncGenerator<Iterable<string>>;
   /** SHA-256 of every byte, in hex; complete once `chunks` is exhausted. */
   contentHash(): string;
 }
@@ -41,30 +45,32 @@ export async function openTextFile(
   const state: ReadState = { totalBytes: size, bytesRead: 0, rows: 0 };
   const hash = createHash('sha256');
   let digest: string | undefined;
-  async function* chunks(): AsyncGenerator<string[]> {
+  async function* chunks(): AsyncGenerator<Iterable<string>> {
     // Opened here, not above: a generator never started would never close it.
     const file = await open(path, 'r');
     const decoder = new StringDecoder('utf8');
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     let first = true;
+    // The text of one read, decoded a piece at a time as the parser asks for it (only one
+    // piece is alive at a time); it must be used up before the next read overwrites the buffer.
+    function* pieces(bytes: number): Generator<string> {
+      for (let at = 0; at < bytes; at += PIECE_BYTES) {
+        let text = decoder.write(buffer.subarray(at, Math.min(at + PIECE_BYTES, bytes)));
+        if (first && text.length > 0) {
+          text = stripBom(text);
+          first = false;
+        }
+        if (text) yield text;
+      }
+    }
     try {
       for (;;) {
         const { bytesRead } = await file.read(buffer, 0, READ_BYTES, null);
         if (bytesRead === 0) break;
-        // Hashed and decoded before the next read overwrites the buffer.
         hash.update(buffer.subarray(0, bytesRead));
         state.bytesRead += bytesRead;
-        const pieces: string[] = [];
-        for (let at = 0; at < bytesRead; at += PIECE_BYTES) {
-          let text = decoder.write(buffer.subarray(at, Math.min(at + PIECE_BYTES, bytesRead)));
-          if (first && text.length > 0) {
-            text = stripBom(text);
-            first = false;
-          }
-          if (text) pieces.push(text);
-        }
         onProgress?.({ ...state });
-        if (pieces.length > 0) yield pieces;
+        yield pieces(bytesRead);
       }
       const rest = decoder.end();
       if (rest) yield [first ? stripBom(rest) : rest];
