@@ -84,9 +84,10 @@ describe('fake 1.2 handshake', () => {
     }
   });
 
-  it('no hs: the human-readable page', async () => {
+  it('no hs: the human-readable page (after a blank line, as gnukebox prints it)', async () => {
     const res = await fetch(fake.handshakeUrl);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect((await res.text()).split('\n')[0]).toBe('');
   });
 });
 
@@ -100,6 +101,16 @@ describe('fake 1.2 submission', () => {
     return res.text();
   }
   const sid = async () => (await handshake()).split('\n')[1]!;
+
+  it('a GET (no form) is answered like an empty POST, as a real gnukebox does, not 404', async () => {
+    // Seen on a real GNU FM (docs/SERVICES.md, "Checked against a real GNU FM"): PHP's $_POST
+    // is simply empty, so the protocol's own FAILED comes back with HTTP 200.
+    for (const path of ['submissions/1.2/', 'nowplaying/1.2/']) {
+      const res = await fetch(new URL(path, fake.handshakeUrl));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('FAILED Required POST parameters are not set\n');
+    }
+  });
 
   it('checks required parameters before the session, then BADSESSION for an unknown one', async () => {
     expect(await post('submissions/1.2/', { s: 'x' })).toBe(

@@ -20,7 +20,8 @@ const text = (body: string, status = 200): HttpReply => ({
 const INFO_PAGE: HttpReply = {
   status: 200,
   headers: { 'content-type': 'text/html; charset=utf-8' },
-  body: '<!DOCTYPE html>\n<html><head><title>GNUkebox</title></head><body><p>Scrobbles so far.</p></body></html>\n',
+  // gnukebox's index.php prints a blank line before its page (checked on a real GNU FM).
+  body: '\n<!DOCTYPE html>\n<html><head><title>GNUkebox</title></head><body><p>Scrobbles so far.</p></body></html>\n',
 };
 
 export async function startFakeAs12(opts: FakeAs12Options = {}): Promise<FakeAs12> {
@@ -52,11 +53,13 @@ export async function startFakeAs12(opts: FakeAs12Options = {}): Promise<FakeAs1
         malformed: () => text('OK\n'),
       };
     }
-    if (method === 'POST' && (path === '/nowplaying/1.2/' || path === '/submissions/1.2/')) {
+    if (path === '/nowplaying/1.2/' || path === '/submissions/1.2/') {
       const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
       const body = await readBody(req);
-      // PHP fills $_POST only from a urlencoded (or multipart) body.
-      const form = phpForm(contentType === 'application/x-www-form-urlencoded' ? body : '');
+      // PHP fills $_POST only from a urlencoded (or multipart) POST body. gnukebox does not
+      // look at the method: a GET is an empty form (FAILED Required POST parameters..., 200).
+      const urlencoded = method === 'POST' && contentType === 'application/x-www-form-urlencoded';
+      const form = phpForm(urlencoded ? body : '');
       const nowPlaying = path === '/nowplaying/1.2/';
       return {
         route: nowPlaying ? 'nowplaying' : 'submission',
