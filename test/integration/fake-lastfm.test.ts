@@ -432,22 +432,38 @@ describe('fake GNU FM (flavor gnufm)', () => {
     const f = await start({ flavor: 'gnufm' });
     const sk = f.createSession('alice');
     const now = nowSec(f);
+    // As a real GNU FM answered (docs/SERVICES.md, "Checked against a real GNU FM"): too old
+    // means before 2001-12-22 (no 14-day rule: 20 days ago is taken), too new more than
+    // 300 s ahead.
     const plays = [
-      { artist: 'Old', track: 'T', timestamp: now - 15 * 24 * 3600 },
+      { artist: 'Old', track: 'T', timestamp: 991_396_800 },
       { artist: 'New', track: 'T', timestamp: now + 3600 },
       { artist: 'Cher', track: 'Believe', timestamp: now - 60 },
+      { artist: 'Cher', track: 'Twenty days ago', timestamp: now - 20 * 24 * 3600 },
+      { artist: 'Cher', track: 'Clock a bit fast', timestamp: now + 200 },
     ];
-    const codesOf = async (batch: Play[]) => {
+    const answersOf = async (batch: Play[]) => {
       const body = (await call(f, scrobbleParams(sk, batch), { sign: false })).json() as {
-        scrobbles: { scrobble: { ignoredMessage: { code: string } }[] };
+        scrobbles: { scrobble: { ignoredMessage: { code: string; '#text': string } }[] };
       };
-      return body.scrobbles.scrobble.map((s) => s.ignoredMessage.code).join(',');
+      return body.scrobbles.scrobble.map((s) => s.ignoredMessage);
     };
-    expect(await codesOf(plays)).toBe('4,3,0');
+    const codesOf = async (batch: Play[]) => (await answersOf(batch)).map((m) => m.code).join(',');
+    const answers = await answersOf(plays);
+    expect(answers.map((m) => m.code).join(',')).toBe('4,3,0,0,0');
+    expect(answers.map((m) => m['#text']).slice(0, 2)).toEqual([
+      'Timestamp is too old',
+      'Timestamp is too new',
+    ]);
     expect(await codesOf([plays[2] as Play, { ...(plays[2] as Play), track: 'Strong' }])).toBe(
       '91,0',
     );
-    expect(f.scrobbles.map((s) => s.track)).toEqual(['Believe', 'Strong']);
+    expect(f.scrobbles.map((s) => s.track)).toEqual([
+      'Believe',
+      'Twenty days ago',
+      'Clock a bit fast',
+      'Strong',
+    ]);
   });
 
   it('takes cb or token on the auth page, not both', async () => {

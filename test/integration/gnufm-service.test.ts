@@ -52,7 +52,8 @@ describe('a GNU FM server (Libre.fm pointed at the fake)', () => {
   it('shows a too-old play as too old, though GNU FM numbers it 4', async () => {
     const { user, password } = suite.newUser('gnufm-old', suite.dataDir());
     const dir = await signedInDir(user, password);
-    const old = new Date(Date.now() - 20 * 24 * 3600 * 1000).toISOString();
+    // GNU FM's only age rule: before 2001-12-22 (a real GNU FM takes a play 20 days old).
+    const old = '2001-06-01T12:00:00Z';
     const run = await cli(
       ['scrobble', '--artist', 'Broadcast', '--track', 'Tears in the Typing Pool', '--at', old],
       envFor(dir),

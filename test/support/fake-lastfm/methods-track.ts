@@ -15,10 +15,13 @@ const IGNORED_MESSAGES: Readonly<Record<number, string>> = {
   5: 'Daily scrobble limit exceeded',
 };
 
+/** GNU FM takes no play before this (2001-12-22), whatever its age; nothing else is too old. */
+const GNU_FM_OLDEST = 1_009_000_000;
+
 /** GNU FM's codes: 3 and 4 the other way round from Last.fm's, and 91 for a duplicate. */
 const GNUFM_IGNORED_MESSAGES: Readonly<Record<number, string>> = {
   1: 'Artist was ignored',
-  3: 'Timestamp is too far in the future',
+  3: 'Timestamp is too new',
   4: 'Timestamp is too old',
   5: 'Daily scrobble limit exceeded',
   91: 'Already scrobbled',
@@ -44,7 +47,10 @@ function ignoreCode(state: FakeLastfmState, user: string, item: ScrobbleParamsIt
   const nowSec = Math.floor(state.nowMs() / 1000);
   const gnufm = state.config.flavor === 'gnufm';
   if (state.isRejectedArtist(item.artist)) return 1;
-  if (item.timestamp < nowSec - maxAgeDays * 24 * 60 * 60) return gnufm ? 4 : 3;
+  if (gnufm && item.timestamp < GNU_FM_OLDEST) return 4;
+  if (maxAgeDays !== null && item.timestamp < nowSec - maxAgeDays * 24 * 60 * 60) {
+    return gnufm ? 4 : 3;
+  }
   if (item.timestamp > nowSec + futureToleranceSec) return gnufm ? 3 : 4;
   if (gnufm && state.hasScrobble(user, item.artist, item.track, item.timestamp)) return 91;
   if (state.acceptedToday(user) >= dailyCap) return 5;

@@ -21,7 +21,8 @@ export interface FakeLastfmConfig {
   apiKey: string;
   apiSecret: string;
   dailyCap: number;
-  maxAgeDays: number;
+  /** Null: no rule in days (GNU FM: only plays before GNU_FM_OLDEST are too old). */
+  maxAgeDays: number | null;
   futureToleranceSec: number;
   corrections: ReadonlyMap<string, string>;
   rejectArtists: ReadonlySet<string>;
@@ -60,8 +61,10 @@ export function resolveConfig(opts: FakeLastfmOptions): FakeLastfmConfig {
     apiKey: opts.apiKey ?? 'test-api-key',
     apiSecret: opts.apiSecret ?? 'test-api-secret',
     dailyCap: opts.dailyCap ?? 2800,
-    maxAgeDays: opts.maxAgeDays ?? 14,
-    futureToleranceSec: opts.futureToleranceSec ?? 600,
+    // A real GNU FM (nixtape's scrobble-utils.php, and checked by hand): no 14-day rule,
+    // and more than 300 s ahead is too new.
+    maxAgeDays: opts.maxAgeDays ?? (opts.flavor === 'gnufm' ? null : 14),
+    futureToleranceSec: opts.futureToleranceSec ?? (opts.flavor === 'gnufm' ? 300 : 600),
     corrections: new Map(Object.entries(corrections).map(([k, v]) => [k.toLowerCase(), v])),
     rejectArtists: new Set((opts.rejectArtists ?? ['spam artist']).map((a) => a.toLowerCase())),
     poisonTracks: new Set((opts.poisonTracks ?? ['poisoned track']).map((t) => t.toLowerCase())),
