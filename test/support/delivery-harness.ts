@@ -15,6 +15,7 @@ import { startFakeAs12, type FakeAs12 } from './fake-as12/index.js';
 import { startFakeLastfm, type FakeLastfm } from './fake-lastfm/index.js';
 import { startFakeListenBrainz, type FakeListenBrainz } from './fake-listenbrainz/index.js';
 import { FAST_BACKOFF } from './queue-harness.js';
+import { startTcpRelay } from './tcp-relay.js';
 import { tempDir } from './temp-dir.js';
 
 // The queue (real SQLite store, QueueService, Sender) delivering to one protocol's fake server
@@ -115,11 +116,17 @@ export async function deliveryHarness(
   let fakes: Pick<DeliveryHarness, 'lastfm' | 'as12' | 'listenbrainz'> = {};
   let closeFake: () => Promise<void>;
   let childEnv: Record<string, string>;
+  let downAndBack: { goDown(): Promise<void>; comeBack(): Promise<void> } | null = null;
   if (protocol === 'lastfm') {
     const fake = await startFakeLastfm({ now, dailyCap: 100_000 });
     const sessionKey = fake.createSession('alice');
+    // The client goes through a relay, so the server can go down (connections refused).
+    const relay = await startTcpRelay(Number(new URL(fake.apiUrl).port));
+    const apiUrl = new URL(fake.apiUrl);
+    apiUrl.port = String(relay.port);
+    downAndBack = relay;
     const client = new LastfmClient({
-      apiUrl: fake.apiUrl,
+      apiUrl: apiUrl.toString(),
       apiKey: fake.apiKey,
       apiSecret: fake.apiSecret,
       ...http,
@@ -132,7 +139,10 @@ export async function deliveryHarness(
       maxAgeDays: 14,
     });
     fakes = { lastfm: fake };
-    closeFake = () => fake.close();
+    closeFake = async () => {
+      await relay.close();
+      await fake.close();
+    };
     childEnv = {
       CHILD_API_URL: fake.apiUrl,
       CHILD_API_KEY: fake.apiKey,
@@ -255,12 +265,10 @@ export async function deliveryHarness(
       else fakes.listenbrainz!.injectFault(fault, { route: 'submit', times });
     },
     async goDown() {
-      const f = fakes.as12 ?? fakes.listenbrainz;
-      if (!f) throw new Error('the fake Last.fm cannot go down and come back');
-      await f.goDown();
+      await (fakes.as12 ?? fakes.listenbrainz ?? downAndBack)?.goDown();
     },
     async comeBack() {
-      await (fakes.as12 ?? fakes.listenbrainz)?.comeBack();
+      await (fakes.as12 ?? fakes.listenbrainz ?? downAndBack)?.comeBack();
     },
     childEnv: () => ({
       CHILD_PROTOCOL: protocol,
