@@ -25,7 +25,7 @@ const GOALS: Record<string, { ratio: number; label: string }> = {
 };
 
 export async function benchCliStartup(): Promise<BenchResult[]> {
-  if (!existsSync(`${ROOT}dist/main/cli.js`)) {
+  if (!existsSync(`${ROOT}dist/main/cli.bundle.cjs`)) {
     const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('npm run build failed');
   }

@@ -37,11 +37,17 @@ function checkNode() {
 
 async function build() {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  // `npm run build`, not tsc alone: it also builds the window (Vite) into dist/renderer,
-  // which Electron and headless mode both serve.
-  const { status } = await runStep('building (tsc and vite)', 'npm', ['run', '--silent', 'build'], {
-    cwd: root,
-  });
+  // `npm run build`, not tsc alone: it also bundles the CLI (dist/main/cli.bundle.cjs, which
+  // bin/scrobbletray.js runs) and builds the window (Vite) into dist/renderer, which Electron
+  // and headless mode both serve.
+  const { status } = await runStep(
+    'building (tsc, the CLI bundle and vite)',
+    'npm',
+    ['run', '--silent', 'build'],
+    {
+      cwd: root,
+    },
+  );
   if (status !== 0) throw new Stop(`\`npm run build\` failed (exit ${status}).`, status);
 }
 
