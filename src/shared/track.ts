@@ -72,7 +72,7 @@ export const IGNORED_REASONS: Readonly<Record<number, string>> = {
   0: 'Not ignored.',
   1: 'The service ignored the artist name (it is on its filter list or looks like spam).',
   2: 'The service ignored the track title (it is on its filter list or looks like spam).',
-  3: 'The play is too old for the service (Last.fm takes the last 14 days). Re-time it to scrobble it.',
+  3: 'The play is too old for this service to accept (on Last.fm: more than 14 days ago). Re-time it to scrobble it.',
   4: 'The play is too far in the future: check the time and your clock.',
   5: 'The daily scrobble limit was reached; it will be sent again after the limit resets.',
   91: 'The server already has this scrobble (duplicate).',
