@@ -7,6 +7,7 @@ import { FailureNotice } from '../components/failure-notice.js';
 import { Field } from '../components/field.js';
 import { failureOf } from '../hooks/use-account-actions.js';
 import type { PlainFailure } from '../lib/plain-failure.js';
+import { SecretSignInForm } from './secret-sign-in-form.js';
 
 // The forms of the account view: the API credentials (first run, and "Change API key"), the
 // password and user token sign-ins, which take secrets (they go to the core in one call and are
@@ -151,38 +152,27 @@ export function ApiCredentialsForm({ account, mode = 'first', onSaved }: ApiCred
 }
 
 export function PasswordSignInForm({ account }: { account: AccountSummary }) {
-  const { api, notify, reloadAccounts } = useApp();
+  const { api } = useApp();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<PlainFailure | null>(null);
-  const [busy, setBusy] = useState(false);
   const as12 = account.protocol === 'as12';
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!username.trim() || !password) {
-      setFailure({ text: 'Fill in your user name and password.', details: null });
-      return;
-    }
-    setBusy(true);
+  const signIn = async () => {
     const typed = password;
+    // The password leaves the form as it is sent, whatever the answer.
     setPassword('');
-    try {
-      const summary = await api.account.signInWithPassword(account.service, username.trim(), typed);
-      setFailure(null);
-      notify(`Signed in to ${account.name} as ${summary.user ?? username.trim()}.`, 'success');
-      reloadAccounts();
-    } catch (error) {
-      setFailure(failureOf(error, `Signing in to ${account.name}`));
-    } finally {
-      setBusy(false);
-    }
+    const summary = await api.account.signInWithPassword(account.service, username.trim(), typed);
+    return summary.user ?? username.trim();
   };
   return (
-    <form
-      class="stack"
-      onSubmit={submit}
-      noValidate
-      aria-label={`Sign in to ${account.name} with a password`}
+    <SecretSignInForm
+      account={account}
+      label={`Sign in to ${account.name} with a password`}
+      incomplete={!username.trim() || !password ? 'Fill in your user name and password.' : null}
+      signIn={signIn}
+      failureTestId="password-failure"
+      button="Sign in with password"
+      busyButton={`Signing in to ${account.name}…`}
+      primary={as12}
     >
       <p class="muted">
         {as12
@@ -199,48 +189,30 @@ export function PasswordSignInForm({ account }: { account: AccountSummary }) {
           autoComplete="current-password"
         />
       </div>
-      <FailureNotice failure={failure} testId="password-failure" />
-      <div class="button-row">
-        <button type="submit" class={as12 ? 'primary' : undefined} disabled={busy}>
-          {busy ? `Signing in to ${account.name}…` : 'Sign in with password'}
-        </button>
-      </div>
-    </form>
+    </SecretSignInForm>
   );
 }
 
 /** ListenBrainz: the user token from the settings page, checked by the service when given. */
 export function UserTokenForm({ account }: { account: AccountSummary }) {
-  const { api, notify, reloadAccounts } = useApp();
+  const { api } = useApp();
   const [token, setToken] = useState('');
-  const [failure, setFailure] = useState<PlainFailure | null>(null);
-  const [busy, setBusy] = useState(false);
   const page = account.tokenUrl ?? (account.custom ? null : LISTENBRAINZ_TOKEN_PAGE);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!token.trim()) {
-      setFailure({ text: 'Paste your user token first.', details: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      const summary = await api.account.signInWithToken(account.service, token.trim());
-      setToken('');
-      setFailure(null);
-      notify(`Signed in to ${account.name} as ${summary.user ?? 'you'}.`, 'success');
-      reloadAccounts();
-    } catch (error) {
-      setFailure(failureOf(error, `Signing in to ${account.name}`));
-    } finally {
-      setBusy(false);
-    }
+  const signIn = async () => {
+    const summary = await api.account.signInWithToken(account.service, token.trim());
+    setToken('');
+    return summary.user ?? 'you';
   };
   return (
-    <form
-      class="stack"
-      onSubmit={submit}
-      noValidate
-      aria-label={`Sign in to ${account.name} with your user token`}
+    <SecretSignInForm
+      account={account}
+      label={`Sign in to ${account.name} with your user token`}
+      incomplete={token.trim() ? null : 'Paste your user token first.'}
+      signIn={signIn}
+      failureTestId="token-failure"
+      button="Sign in with token"
+      busyButton={`Checking with ${account.name}…`}
+      primary
     >
       <p>
         {account.name} signs you in with your user token.{' '}
@@ -265,13 +237,7 @@ export function UserTokenForm({ account }: { account: AccountSummary }) {
         required
         hint="Kept in your system keychain, never in a file."
       />
-      <FailureNotice failure={failure} testId="token-failure" />
-      <div class="button-row">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? `Checking with ${account.name}…` : 'Sign in with token'}
-        </button>
-      </div>
-    </form>
+    </SecretSignInForm>
   );
 }
 
