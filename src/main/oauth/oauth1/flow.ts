@@ -6,68 +6,50 @@
 //      request token we asked for;
 //   4. the verifier is exchanged for the access token.
 // The browser tab learns the outcome only after `complete` (look up the user, store the
-// credential) has succeeded, so "signed in" in the tab is never a lie.
+// credential) has succeeded, so "signed in" in the tab is never a lie (loopback-flow.ts).
 import { secretsMatch } from '../../secure-compare.js';
-import type { LoopbackManager } from '../../auth/loopback-manager.js';
+import type { PendingLoopback } from '../../auth/loopback-server.js';
 import { OAuthError } from '../errors.js';
-import { BROWSER_FAILURE, deniedError, fromLoopbackError } from '../loopback-errors.js';
+import { deniedError, fromLoopbackError } from '../loopback-errors.js';
+import { runLoopbackSignIn } from '../loopback-flow.js';
+import type { LoopbackSignInOptions } from '../loopback-flow.js';
 import { authorizePageUrl, fetchAccessToken, fetchRequestToken } from './provider-client.js';
-import type { OAuth1AccessToken, OAuth1Endpoints } from './provider-client.js';
+import type { OAuth1AccessToken, OAuth1CallOptions, OAuth1Endpoints } from './provider-client.js';
 import type { OAuth1Consumer } from './sign-request.js';
 
 /** Verifiers are opaque; this only keeps markup and control characters out. */
 const VERIFIER = /^[\x21-\x7E]{1,512}$/;
 
-export interface OAuth1SignInOptions<T> {
-  /** The provider's name for messages ("SoundCloud"). */
-  service: string;
+export interface OAuth1SignInOptions<T> extends LoopbackSignInOptions<OAuth1AccessToken, T> {
   endpoints: OAuth1Endpoints;
   consumer: OAuth1Consumer;
-  loopback: LoopbackManager;
-  /** Open (or print) the approval page. */
-  openUrl: (url: string) => void | Promise<void>;
-  /** Turns the access token into the result (looks up who signed in); `user` is shown in the tab. */
-  complete: (token: OAuth1AccessToken) => Promise<{ result: T; user: string }>;
-  /** Stores the result; runs last, only if the sign-in was not cancelled meanwhile, and
-   * before the browser is told it worked. */
-  keep?: (result: T) => Promise<void>;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  now?: () => number;
 }
 
 export async function signInWithOAuth1<T>(opts: OAuth1SignInOptions<T>): Promise<T> {
-  const pending = await opts.loopback.start({
-    timeoutMs: opts.timeoutMs,
+  const callFor = (pending: PendingLoopback): OAuth1CallOptions => ({
+    service: opts.service,
+    signal: pending.signal,
+    now: opts.now,
+  });
+  return runLoopbackSignIn(opts, {
     // Our state stays in the callback URL; the provider appends oauth_token and
     // oauth_verifier, or `denied` (the common convention) when the user says no.
     callback: { tokenParam: 'oauth_token', errorParam: 'denied' },
-  });
-  const onAbort = () => pending.cancel('cancelled');
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const call = { service: opts.service, signal: pending.signal, now: opts.now };
-  try {
-    let requestToken;
-    try {
-      requestToken = await fetchRequestToken(
-        opts.endpoints,
-        opts.consumer,
-        pending.callbackUrl,
-        call,
-      );
-      await opts.openUrl(authorizePageUrl(opts.endpoints.authorizeUrl, requestToken.token));
-    } catch (error) {
-      pending.cancel('cancelled');
-      throw fromLoopbackError(error, opts.service);
-    }
-
-    let callback;
-    try {
-      callback = await pending.result;
-    } catch (error) {
-      throw fromLoopbackError(error, opts.service);
-    }
-    try {
+    async begin(pending) {
+      try {
+        const requestToken = await fetchRequestToken(
+          opts.endpoints,
+          opts.consumer,
+          pending.callbackUrl,
+          callFor(pending),
+        );
+        await opts.openUrl(authorizePageUrl(opts.endpoints.authorizeUrl, requestToken.token));
+        return requestToken;
+      } catch (error) {
+        throw fromLoopbackError(error, opts.service);
+      }
+    },
+    async exchange(callback, requestToken, pending) {
       // The loopback proved the browser carries our state; the token must also be the one
       // this sign-in asked for, not one an attacker had approved for themselves.
       if (!secretsMatch(requestToken.token, callback.token)) {
@@ -86,24 +68,13 @@ export async function signInWithOAuth1<T>(opts: OAuth1SignInOptions<T>): Promise
               `${opts.service} sent the browser back without a verification code (oauth_verifier), so the sign-in cannot finish. Start signing in again.`,
             );
       }
-      const access = await fetchAccessToken(
+      return fetchAccessToken(
         opts.endpoints,
         opts.consumer,
         requestToken,
         verifier,
-        call,
+        callFor(pending),
       );
-      const done = await opts.complete(access);
-      // Cancelled or timed out meanwhile: the tab has been told so; keep nothing.
-      if (pending.signal.aborted) throw pending.signal.reason;
-      await opts.keep?.(done.result);
-      callback.respond({ ok: true, user: done.user });
-      return done.result;
-    } catch (error) {
-      callback.respond({ ok: false, message: BROWSER_FAILURE });
-      throw fromLoopbackError(error, opts.service);
-    }
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-  }
+    },
+  });
 }
