@@ -1,7 +1,8 @@
 // HTTP for the Last.fm 2.0 API: one keep-alive pool per client, GET for reads and a form POST
 // for writes, JSON always. Every failure comes out as a LastfmError the sender can act on.
 
-import { Agent, request } from '../net/undici.js';
+import { AgentPool } from '../net/agent-pool.js';
+import { request } from '../net/undici.js';
 import {
   httpFailure,
   lastfmFailure,
@@ -47,7 +48,7 @@ export class LastfmTransport {
   readonly #responseTimeoutMs: number;
   readonly #secrets: readonly string[];
   readonly #now: () => number;
-  #agent: Agent | undefined;
+  readonly #pool: AgentPool;
 
   constructor(opts: LastfmTransportOptions) {
     this.#apiUrl = opts.apiUrl;
@@ -57,6 +58,11 @@ export class LastfmTransport {
     this.#responseTimeoutMs = opts.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
     this.#secrets = opts.secrets ?? [];
     this.#now = opts.now ?? Date.now;
+    this.#pool = new AgentPool({
+      connectTimeoutMs: this.#connectTimeoutMs,
+      responseTimeoutMs: this.#responseTimeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+    });
   }
 
   /**
@@ -96,7 +102,7 @@ export class LastfmTransport {
         method: verb,
         headers,
         body,
-        dispatcher: this.#dispatcher(),
+        dispatcher: this.#pool.dispatcher(),
       });
       status = response.statusCode;
       retryAfter = response.headers['retry-after'];
@@ -118,19 +124,7 @@ export class LastfmTransport {
 
   /** Close the pool; a later call opens a new one. */
   async close(): Promise<void> {
-    const agent = this.#agent;
-    this.#agent = undefined;
-    if (agent) await agent.destroy();
-  }
-
-  #dispatcher(): Agent {
-    this.#agent ??= new Agent({
-      connectTimeout: this.#connectTimeoutMs,
-      headersTimeout: this.#responseTimeoutMs,
-      bodyTimeout: this.#responseTimeoutMs,
-      maxResponseSize: MAX_RESPONSE_BYTES,
-    });
-    return this.#agent;
+    await this.#pool.close();
   }
 }
 

@@ -3,7 +3,8 @@
 // plain text, ListenBrainz JSON). Each protocol reads the answer itself; this module only
 // says "an answer arrived" or "none did, and here is why (transient or permanent)".
 
-import { Agent, request } from '../../net/undici.js';
+import { AgentPool } from '../../net/agent-pool.js';
+import { request } from '../../net/undici.js';
 
 import { networkFailure } from '../../lastfm/failures.js';
 import type { ErrorClass } from '../../lastfm/errors.js';
@@ -54,12 +55,17 @@ export class HttpExchange {
   readonly #userAgent: string;
   readonly #connectTimeoutMs: number;
   readonly #responseTimeoutMs: number;
-  #agent: Agent | undefined;
+  readonly #pool: AgentPool;
 
   constructor(opts: HttpExchangeOptions) {
     this.#userAgent = opts.userAgent;
     this.#connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.#responseTimeoutMs = opts.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
+    this.#pool = new AgentPool({
+      connectTimeoutMs: this.#connectTimeoutMs,
+      responseTimeoutMs: this.#responseTimeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+    });
   }
 
   /**
@@ -73,7 +79,7 @@ export class HttpExchange {
         method: req.method,
         headers: { 'user-agent': this.#userAgent, ...req.headers },
         body: req.body,
-        dispatcher: this.#dispatcher(),
+        dispatcher: this.#pool.dispatcher(),
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
@@ -100,18 +106,6 @@ export class HttpExchange {
 
   /** Close the pool; a later request opens a new one. */
   async close(): Promise<void> {
-    const agent = this.#agent;
-    this.#agent = undefined;
-    if (agent) await agent.destroy();
-  }
-
-  #dispatcher(): Agent {
-    this.#agent ??= new Agent({
-      connectTimeout: this.#connectTimeoutMs,
-      headersTimeout: this.#responseTimeoutMs,
-      bodyTimeout: this.#responseTimeoutMs,
-      maxResponseSize: MAX_RESPONSE_BYTES,
-    });
-    return this.#agent;
+    await this.#pool.close();
   }
 }
