@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killDuringFlushes, startFlushChild } from '../../../support/crash-loop.js';
 import { deliveryHarness, type DeliveryHarness } from '../../../support/delivery-harness.js';
 
 // [3]'s kill -9 test for the other protocols (Last.fm's is crash.test.ts): a child process
@@ -13,27 +13,11 @@ import { deliveryHarness, type DeliveryHarness } from '../../../support/delivery
 // stored, and counts them.
 
 const CHILD = fileURLToPath(new URL('../fixtures/protocol-flush-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 let h: DeliveryHarness;
 afterEach(async () => h?.close());
 
-function startChild() {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    cwd: ROOT,
-    env: { ...process.env, ...h.childEnv() },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  const started = new Promise<void>((resolve) => {
-    const check = () => (out.includes('flushing') ? resolve() : undefined);
-    child.stdout.on('data', check);
-    void exited.then(check).then(() => resolve());
-  });
-  return { child, started, exited, output: () => out };
-}
+const startChild = () => startFlushChild(CHILD, h.childEnv());
 
 describe.each(['as12', 'listenbrainz'] as const)('%s', (protocol) => {
   it('survives twenty kill -9 during a flush: every scrobble stored once', async () => {
@@ -49,16 +33,7 @@ describe.each(['as12', 'listenbrainz'] as const)('%s', (protocol) => {
     if (h.as12) h.as12.injectFault(delay, { route: 'submission', times: 100_000 });
     else h.listenbrainz!.injectFault(delay, { route: 'submit', times: 100_000 });
 
-    let killedMidFlush = 0;
-    for (let i = 0; i < 20; i++) {
-      const run = startChild();
-      await run.started;
-      await new Promise((r) => setTimeout(r, Math.random() * 400));
-      const wasRunning = run.child.exitCode === null;
-      run.child.kill('SIGKILL');
-      await run.exited;
-      if (wasRunning && !run.output().includes('done')) killedMidFlush++;
-    }
+    const killedMidFlush = await killDuringFlushes(startChild, { kills: 20, maxDelayMs: 400 });
     const last = startChild();
     await last.exited;
     expect(last.output()).toMatch(/done "done"/);

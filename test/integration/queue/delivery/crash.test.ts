@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { killDuringFlushes, startFlushChild } from '../../../support/crash-loop.js';
 import { queueHarness, type QueueHarness } from '../../../support/queue-harness.js';
 
 // kill -9 a process in the middle of sending, twenty times, at random moments. Whatever was in
@@ -8,7 +8,6 @@ import { queueHarness, type QueueHarness } from '../../../support/queue-harness.
 // (user.getRecentTracks), so nothing is lost and nothing is sent twice.
 
 const CHILD = fileURLToPath(new URL('../fixtures/flush-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 let h: QueueHarness;
 beforeAll(async () => {
@@ -16,29 +15,14 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-function startChild() {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      CHILD_DATA_DIR: h.dataDir,
-      CHILD_SESSION_KEY: h.sessionKey,
-      SCROBBLETRAY_LASTFM_API_URL: h.fake.apiUrl,
-      SCROBBLETRAY_LASTFM_API_KEY: h.fake.apiKey,
-      SCROBBLETRAY_LASTFM_API_SECRET: h.fake.apiSecret,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const startChild = () =>
+  startFlushChild(CHILD, {
+    CHILD_DATA_DIR: h.dataDir,
+    CHILD_SESSION_KEY: h.sessionKey,
+    SCROBBLETRAY_LASTFM_API_URL: h.fake.apiUrl,
+    SCROBBLETRAY_LASTFM_API_KEY: h.fake.apiKey,
+    SCROBBLETRAY_LASTFM_API_SECRET: h.fake.apiSecret,
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  const started = new Promise<void>((resolve) => {
-    const check = () => (out.includes('flushing') ? resolve() : undefined);
-    child.stdout.on('data', check);
-    void exited.then(check).then(() => resolve());
-  });
-  return { child, started, exited, output: () => out };
-}
 
 it('survives twenty kill -9 during a flush with nothing lost and nothing sent twice', async () => {
   const ids = h.enqueuePlays(2000);
@@ -47,16 +31,7 @@ it('survives twenty kill -9 during a flush with nothing lost and nothing sent tw
   h.fake.injectFault({ kind: 'delay', ms: 40 }, { method: 'track.scrobble', times: 10_000 });
   await h.core.close();
 
-  let killedMidFlush = 0;
-  for (let i = 0; i < 20; i++) {
-    const run = startChild();
-    await run.started;
-    await new Promise((r) => setTimeout(r, Math.random() * 150));
-    const wasRunning = run.child.exitCode === null;
-    run.child.kill('SIGKILL');
-    await run.exited;
-    if (wasRunning && !run.output().includes('done')) killedMidFlush++;
-  }
+  const killedMidFlush = await killDuringFlushes(startChild, { kills: 20, maxDelayMs: 150 });
   // One last run, left alone, finishes the job.
   const last = startChild();
   await last.exited;
