@@ -10,6 +10,7 @@ import { decideInBrowser, visit } from '../../support/fake-oauth1/browser.js';
 import { startFakeSoundCloud } from '../../support/fake-soundcloud/index.js';
 import type { FakeSoundCloud } from '../../support/fake-soundcloud/index.js';
 import { startSignIn } from '../../support/fake-soundcloud/sign-in.js';
+import { expectNoSecretIn, failure } from '../../support/sign-in-failure.js';
 
 let fake: FakeSoundCloud;
 beforeEach(async () => {
@@ -17,26 +18,12 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
 /** Every token and secret the fake handed out, plus the app's consumer secret. */
 function allSecrets(): string[] {
   const out = [fake.consumer.secret];
   for (const [token, t] of fake.oauth1.requestTokens) out.push(token, t.secret, t.verifier ?? '');
   for (const g of fake.oauth1.accessGrants.values()) out.push(g.token, g.secret);
   return out.filter((s) => s.length >= 6);
-}
-
-function expectNoSecretIn(error: Error): void {
-  const text = `${error.message} ${String(error.stack)}`;
-  for (const secret of allSecrets()) expect(text).not.toContain(secret);
 }
 
 describe('SoundCloud sign-in by OAuth 1.0a', () => {
@@ -93,7 +80,7 @@ describe('SoundCloud sign-in by OAuth 1.0a', () => {
     expect(error.message).toMatch(/different SoundCloud sign-in/);
     expect(fake.requests.filter((r) => r.url.pathname === '/oauth/access_token')).toHaveLength(0);
     expect(run.kept).toEqual([]);
-    expectNoSecretIn(error);
+    expectNoSecretIn(error, allSecrets());
   });
 
   it('ignores a callback without our state and still takes the real one', async () => {
@@ -129,7 +116,7 @@ describe('SoundCloud sign-in by OAuth 1.0a', () => {
     expect(error.message).toMatch(/old OAuth 1\.0.*will not use it/);
     expect(opened).toBe(false);
     expect(run.loopback.current === null || run.loopback.current.signal.aborted).toBe(true);
-    expectNoSecretIn(error);
+    expectNoSecretIn(error, allSecrets());
   });
 
   it('says so in plain words when the user denies access', async () => {
@@ -141,7 +128,7 @@ describe('SoundCloud sign-in by OAuth 1.0a', () => {
     expect(tab.body).toContain('not approved');
     expect((error as OAuthError).kind).toBe('denied');
     expect(error.message).toMatch(/not approved on SoundCloud's page/);
-    expectNoSecretIn(error);
+    expectNoSecretIn(error, allSecrets());
   });
 
   it('reports a wrong consumer secret (the provider checks the signature) without quoting it', async () => {

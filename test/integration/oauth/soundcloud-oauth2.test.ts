@@ -19,21 +19,13 @@ import { decideInBrowser, visit } from '../../support/fake-oauth1/browser.js';
 import { startFakeSoundCloud } from '../../support/fake-soundcloud/index.js';
 import type { FakeSoundCloud } from '../../support/fake-soundcloud/index.js';
 import { signInThroughFake, startSignIn } from '../../support/fake-soundcloud/sign-in.js';
+import { expectNoSecretIn, failure } from '../../support/sign-in-failure.js';
 
 let fake: FakeSoundCloud;
 beforeEach(async () => {
   fake = await startFakeSoundCloud({ users: ['alice'] });
 });
 afterEach(() => fake.close());
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 function allSecrets(): string[] {
   return [
@@ -42,11 +34,6 @@ function allSecrets(): string[] {
     ...fake.oauth2.accessTokens.keys(),
     ...fake.oauth2.refreshTokens.keys(),
   ];
-}
-
-function expectNoSecretIn(error: Error): void {
-  const text = `${error.message} ${String(error.stack)}`;
-  for (const secret of allSecrets()) expect(text).not.toContain(secret);
 }
 
 const tokenCalls = () => fake.requests.filter((r) => r.url.pathname === '/oauth/token');
@@ -114,7 +101,7 @@ describe('SoundCloud sign-in by OAuth 2.1 with PKCE', () => {
     expect((error as OAuthError).kind).toBe('denied');
     expect(error.message).toMatch(/not approved on SoundCloud's page/);
     expect(tokenCalls()).toHaveLength(0);
-    expectNoSecretIn(error);
+    expectNoSecretIn(error, allSecrets());
   });
 
   it('a provider with another registered redirect refuses to send the browser anywhere', async () => {
@@ -158,8 +145,8 @@ describe('SoundCloud sign-in by OAuth 2.1 with PKCE', () => {
       }),
     );
     expect(wrongRedirect.message).toMatch(/redirect_uri does not match/);
-    expectNoSecretIn(wrongVerifier);
-    expectNoSecretIn(wrongRedirect);
+    expectNoSecretIn(wrongVerifier, allSecrets());
+    expectNoSecretIn(wrongRedirect, allSecrets());
     // The app's own exchange, with the right verifier, still works.
     const [tab, credential] = await Promise.all([visit(location.toString()), run.result]);
     expect(tab.status).toBe(200);
@@ -260,11 +247,11 @@ describe('keeping an OAuth 2.1 sign-in fresh', () => {
     expect(reuse.message).toMatch(
       /no longer accepts Scrobbletray's saved sign-in.*Sign in to SoundCloud again/,
     );
-    expectNoSecretIn(reuse);
+    expectNoSecretIn(reuse, allSecrets());
     const afterTheft = await failure(api.me());
     expect(afterTheft).toBeInstanceOf(SoundCloudError);
     expect((afterTheft as SoundCloudError).kind).toBe('reauth');
-    expectNoSecretIn(afterTheft);
+    expectNoSecretIn(afterTheft, allSecrets());
   });
 
   it('a 401 on a token the app thought fresh triggers one refresh and a retry', async () => {
