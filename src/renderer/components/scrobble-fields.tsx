@@ -1,4 +1,4 @@
-import type { Ref } from 'preact';
+import type { ComponentProps, Ref } from 'preact';
 import { useCatalogueMatches, useSuggestions } from '../hooks/use-suggestions.js';
 import type { TrackFields } from '../lib/scrobble-form.js';
 import { fieldsWithPick, mergeSuggestions, type SuggestionOption } from '../lib/suggestion-list.js';
@@ -19,6 +19,12 @@ interface ScrobbleFieldsProps {
   /** Also suggest from the service's catalogue as the user types. */
   catalogue?: boolean;
 }
+
+/** What sets one suggested field apart from the others. */
+type SuggestedExtras = Pick<
+  ComponentProps<typeof ComboField>,
+  'required' | 'inputRef' | 'autofocus' | 'hint'
+>;
 
 export function ScrobbleFields({
   fields,
@@ -48,54 +54,26 @@ export function ScrobbleFields({
   const options = (key: keyof typeof local) =>
     mergeSuggestions(key, fields[key], local[key], found[key].matches);
   const serviceName = (key: keyof typeof local) => found[key].serviceName ?? undefined;
+  /** A field with suggestions, wired to its value, suggestions and problems by its key. */
+  const suggested = (key: keyof typeof local, label: string, extra: SuggestedExtras = {}) => (
+    <ComboField
+      label={label}
+      name={key}
+      value={fields[key]}
+      onInput={set(key)}
+      onPick={pick(key)}
+      options={options(key)}
+      catalogueName={serviceName(key)}
+      problems={problems[key]}
+      {...extra}
+    />
+  );
   return (
     <div class="field-grid">
-      <ComboField
-        label="Artist"
-        name="artist"
-        required
-        value={fields.artist}
-        onInput={set('artist')}
-        onPick={pick('artist')}
-        options={options('artist')}
-        catalogueName={serviceName('artist')}
-        problems={problems.artist}
-        inputRef={artistRef}
-        autofocus={autofocus}
-      />
-      <ComboField
-        label="Track"
-        name="track"
-        required
-        value={fields.track}
-        onInput={set('track')}
-        onPick={pick('track')}
-        options={options('track')}
-        catalogueName={serviceName('track')}
-        problems={problems.track}
-        inputRef={trackRef}
-      />
-      <ComboField
-        label="Album"
-        name="album"
-        value={fields.album}
-        onInput={set('album')}
-        onPick={pick('album')}
-        options={options('album')}
-        catalogueName={serviceName('album')}
-        problems={problems.album}
-      />
-      <ComboField
-        label="Album artist"
-        name="albumArtist"
-        value={fields.albumArtist}
-        onInput={set('albumArtist')}
-        onPick={pick('albumArtist')}
-        options={options('albumArtist')}
-        catalogueName={serviceName('albumArtist')}
-        problems={problems.albumArtist}
-        hint="Only if it differs from the artist."
-      />
+      {suggested('artist', 'Artist', { required: true, inputRef: artistRef, autofocus })}
+      {suggested('track', 'Track', { required: true, inputRef: trackRef })}
+      {suggested('album', 'Album')}
+      {suggested('albumArtist', 'Album artist', { hint: 'Only if it differs from the artist.' })}
       <Field
         label="Duration"
         name="duration"
