@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SuggestionOption } from '../lib/suggestion-list.js';
+import { FieldLabel, FieldNotes, useFieldIds } from './field-parts.js';
 
 // A labelled text field with a suggestion list, built to the ARIA combobox pattern (an input
 // with role=combobox that owns a listbox): ↓/↑ move through the options, Enter or a click
@@ -27,19 +28,14 @@ interface ComboFieldProps {
 }
 
 export function ComboField(props: ComboFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const problemId = `${id}-problem`;
-  const listId = `${id}-list`;
+  const problems = props.problems ?? [];
+  const ids = useFieldIds(props.hint, problems);
+  const { id, listId } = ids;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const own = useRef<HTMLInputElement | null>(null);
   const options = props.options;
   const expanded = open && options.length > 0;
-  const problems = props.problems ?? [];
-  const describedBy = [props.hint ? hintId : '', problems.length ? problemId : '']
-    .filter(Boolean)
-    .join(' ');
 
   // A new list (the user typed on) starts with nothing highlighted.
   const signature = options.map((o) => o.key).join('\n');
@@ -94,14 +90,7 @@ export function ComboField(props: ComboFieldProps) {
     expanded && active >= 0 && active < options.length ? `${id}-opt-${active}` : undefined;
   return (
     <div class={`field combo ${props.class ?? ''}`}>
-      <div class="label-row">
-        <label for={id}>{props.label}</label>
-        {props.required ? (
-          <span class="required" aria-hidden="true">
-            required
-          </span>
-        ) : null}
-      </div>
+      <FieldLabel ids={ids} label={props.label} required={props.required} />
       <div class="combo-box">
         <input
           id={id}
@@ -121,7 +110,7 @@ export function ComboField(props: ComboFieldProps) {
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
           aria-invalid={problems.length > 0 ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={ids.describedBy}
           aria-required={props.required ? 'true' : undefined}
           autoComplete="off"
           placeholder={props.placeholder}
@@ -157,16 +146,7 @@ export function ComboField(props: ComboFieldProps) {
           ))}
         </ul>
       </div>
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {problems.length ? (
-        <p id={problemId} class="problem">
-          {problems.join(' ')}
-        </p>
-      ) : null}
+      <FieldNotes ids={ids} hint={props.hint} problems={problems} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { useId } from 'preact/hooks';
+import { FieldLabel, FieldNotes, useFieldIds } from './field-parts.js';
 
 // A labelled input with its hint and problems wired up for assistive technology
 // (aria-invalid, aria-describedby) and an optional <datalist> of suggestions.
@@ -24,27 +24,13 @@ interface FieldProps {
 }
 
 export function Field(props: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const problemId = `${id}-problem`;
-  const listId = `${id}-list`;
   const problems = props.problems ?? [];
-  const describedBy = [props.hint ? hintId : '', problems.length ? problemId : '']
-    .filter(Boolean)
-    .join(' ');
+  const ids = useFieldIds(props.hint, problems);
   return (
     <div class={`field ${props.class ?? ''}`}>
-      <div class="label-row">
-        <label for={id}>{props.label}</label>
-        {/* Outside the label, so the field's name is just "Artist"; aria-required says it. */}
-        {props.required ? (
-          <span class="required" aria-hidden="true">
-            required
-          </span>
-        ) : null}
-      </div>
+      <FieldLabel ids={ids} label={props.label} required={props.required} />
       <input
-        id={id}
+        id={ids.id}
         ref={props.inputRef}
         name={props.name}
         type={props.type ?? 'text'}
@@ -52,9 +38,9 @@ export function Field(props: FieldProps) {
         onInput={(e) => props.onInput(e.currentTarget.value)}
         onBlur={props.onBlur}
         aria-invalid={problems.length > 0 ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={ids.describedBy}
         aria-required={props.required ? 'true' : undefined}
-        list={props.suggestions ? listId : undefined}
+        list={props.suggestions ? ids.listId : undefined}
         autoComplete={props.autoComplete ?? 'off'}
         placeholder={props.placeholder}
         inputMode={props.inputMode}
@@ -62,22 +48,13 @@ export function Field(props: FieldProps) {
         spellcheck={false}
       />
       {props.suggestions ? (
-        <datalist id={listId}>
+        <datalist id={ids.listId}>
           {props.suggestions.map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>
       ) : null}
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {problems.length ? (
-        <p id={problemId} class="problem">
-          {problems.join(' ')}
-        </p>
-      ) : null}
+      <FieldNotes ids={ids} hint={props.hint} problems={problems} />
     </div>
   );
 }
