@@ -14,22 +14,8 @@ import type { FakeYouTubeOEmbed } from '../../support/fake-oembed/index.js';
 import { startFakeSoundCloud } from '../../support/fake-soundcloud/index.js';
 import type { FakeSoundCloud, FakeTrack } from '../../support/fake-soundcloud/index.js';
 import { signInThroughFake } from '../../support/fake-soundcloud/sign-in.js';
+import { LABEL_TRACK, PLAIN_TRACK } from '../../support/fake-soundcloud/tracks.js';
 
-const LABEL_TRACK: FakeTrack = {
-  id: 7,
-  title: 'Bonobo - Kerala',
-  user: 'ninjatune',
-  durationMs: 245_612,
-  permalink: 'ninjatune/bonobo-kerala',
-  publisher: { artist: 'Bonobo', album_title: 'Migration' },
-};
-const PLAIN_TRACK: FakeTrack = {
-  id: 8,
-  title: 'Flickermood',
-  user: 'Forss',
-  durationMs: 213_000,
-  permalink: 'forss/flickermood',
-};
 const LIKED = Array.from({ length: 120 }, (_, i): FakeTrack => ({
   id: 1000 + i,
   title: `Song ${i}`,

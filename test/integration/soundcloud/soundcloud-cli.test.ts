@@ -19,29 +19,10 @@ import { createKeytarStore } from '../../../src/main/secrets/keytar-store.js';
 import { startFakeLastfm, type FakeLastfm } from '../../support/fake-lastfm/index.js';
 import { decideInBrowser, visit } from '../../support/fake-oauth1/browser.js';
 import { startFakeYouTubeOEmbed, type FakeYouTubeOEmbed } from '../../support/fake-oembed/index.js';
-import {
-  startFakeSoundCloud,
-  type FakeSoundCloud,
-  type FakeTrack,
-} from '../../support/fake-soundcloud/index.js';
+import { startFakeSoundCloud, type FakeSoundCloud } from '../../support/fake-soundcloud/index.js';
+import { LABEL_TRACK, PLAIN_TRACK } from '../../support/fake-soundcloud/tracks.js';
 import { cliEnv, secretToolLookup, uniqueUser } from '../../support/sign-in.js';
 import { filesContainingSecrets, tempDir } from '../../support/temp-dir.js';
-
-const LABEL_TRACK: FakeTrack = {
-  id: 7,
-  title: 'Bonobo - Kerala',
-  user: 'ninjatune',
-  durationMs: 245_612,
-  permalink: 'ninjatune/bonobo-kerala',
-  publisher: { artist: 'Bonobo', album_title: 'Migration' },
-};
-const PLAIN_TRACK: FakeTrack = {
-  id: 8,
-  title: 'Flickermood',
-  user: 'Forss',
-  durationMs: 213_000,
-  permalink: 'forss/flickermood',
-};
 
 // The SoundCloud commands as account-commands.ts dispatches `--service soundcloud` to them,
 // in the same runner (flags, exit codes, --json) as every command.
