@@ -6,7 +6,7 @@ import { LASTFM_ENV } from '../settings/service-config.js';
 import type { Core } from '../core.js';
 import { DEFAULT_SERVICE } from '../core.js';
 import { oneOf, parseCommandArgs } from './args.js';
-import type { CliCommand, CommandContext } from './commands.js';
+import type { CliCommand, CommandContext, CommandResult } from './commands.js';
 import { withCore } from './core-session.js';
 import { CliFailure } from './io.js';
 import { openInBrowser } from './open-browser.js';
@@ -59,14 +59,7 @@ export const loginCommand: CliCommand = {
           await askApiCredentials(core, serviceId, prompter, ctx, error.message);
           account = await signIn(core, serviceId, method, values, prompter, ctx);
         }
-        const waiting = core.queue.stats(serviceId).counts;
-        const pending = waiting.queued + waiting.retrying;
-        let sent = '';
-        if (pending > 0) {
-          say(ctx, `Sending ${pending} waiting scrobble${pending === 1 ? '' : 's'}…`);
-          const [report] = await core.queue.flush(serviceId);
-          sent = report ? ` Sent ${report.accepted} waiting scrobble(s).` : '';
-        }
+        const sent = await sendWaiting(core, serviceId, ctx);
         return {
           data: { service: serviceId, user: account.user, signedInAt: account.signedInAt, method },
           human: `Signed in to ${endpoints.preset.name} as ${account.user}.${sent}`,
@@ -96,14 +89,7 @@ async function loginWithoutApiAccount(
       protocol === 'as12'
         ? await signInAs12(core, serviceId, values.username, prompter, ctx)
         : await signInListenBrainz(core, serviceId, prompter, ctx);
-    const waiting = core.queue.stats(serviceId).counts;
-    const pending = waiting.queued + waiting.retrying;
-    let sent = '';
-    if (pending > 0) {
-      say(ctx, `Sending ${pending} waiting scrobble${pending === 1 ? '' : 's'}…`);
-      const [report] = await core.queue.flush(serviceId);
-      sent = report ? ` Sent ${report.accepted} waiting scrobble(s).` : '';
-    }
+    const sent = await sendWaiting(core, serviceId, ctx);
     const method = protocol === 'as12' ? 'password' : 'token';
     return {
       data: { service: serviceId, user: account.user, signedInAt: account.signedInAt, method },
@@ -112,6 +98,18 @@ async function loginWithoutApiAccount(
   } finally {
     prompter.close();
   }
+}
+
+/** After signing in, send what waited for it; the sentence that says so ends the reply. */
+async function sendWaiting(core: Core, serviceId: string, ctx: CommandContext): Promise<string> {
+  const waiting = core.queue.stats(serviceId).counts;
+  const pending = waiting.queued + waiting.retrying;
+  if (pending > 0) {
+    say(ctx, `Sending ${pending} waiting scrobble${pending === 1 ? '' : 's'}…`);
+    const [report] = await core.queue.flush(serviceId);
+    return report ? ` Sent ${report.accepted} waiting scrobble(s).` : '';
+  }
+  return '';
 }
 
 async function signIn(
@@ -215,73 +213,77 @@ export const logoutCommand: CliCommand = {
   name: 'logout',
   usage: 'scrobbletray logout [--service S]',
   summary: 'Sign out: forget the account and delete its session key from the keychain.',
-  async run(args, ctx) {
-    if (serviceInArgs(args) === 'soundcloud') return soundCloudCommand('logout', args, ctx);
-    const { values } = parseCommandArgs(args, { service: { type: 'string' } });
-    const serviceId = values.service ?? DEFAULT_SERVICE;
-    return withCore(ctx.io, async (core) => {
-      const name = core.accounts.endpoints(serviceId).preset.name;
-      const user = core.accounts.signedInUser(serviceId);
-      await core.accounts.signOut(serviceId);
-      return {
-        data: { service: serviceId, signedOut: user },
-        human: user
-          ? `Signed out ${user} from ${name}.`
-          : `Not signed in to ${name}; nothing to do.`,
-      };
-    });
-  },
+  run: runForService('logout', async (core, serviceId, name) => {
+    const user = core.accounts.signedInUser(serviceId);
+    await core.accounts.signOut(serviceId);
+    return {
+      data: { service: serviceId, signedOut: user },
+      human: user ? `Signed out ${user} from ${name}.` : `Not signed in to ${name}; nothing to do.`,
+    };
+  }),
 };
 
 export const whoamiCommand: CliCommand = {
   name: 'whoami',
   usage: 'scrobbletray whoami [--service S]',
   summary: 'Show who is signed in, and whether the service wants you to sign in again.',
-  async run(args, ctx) {
-    if (serviceInArgs(args) === 'soundcloud') return soundCloudCommand('whoami', args, ctx);
+  run: runForService('whoami', async (core, serviceId, name) => {
+    // From settings and the keychain; ListenBrainz's token is also checked with the service.
+    const account = await core.accounts.check(serviceId);
+    if (account === null) {
+      throw new CliFailure(
+        `Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`,
+      );
+    }
+    const login = `scrobbletray login --service ${serviceId}`;
+    const what =
+      account.protocol === 'listenbrainz'
+        ? 'user token'
+        : account.protocol === 'as12'
+          ? 'password'
+          : 'session';
+    const note =
+      account.problem === 'revoked'
+        ? ` ${name} no longer accepts the ${what} (it was revoked or changed): run ${login} to resume sending.`
+        : account.problem === 'missing-credential'
+          ? ` The ${what === 'session' ? 'session key' : what} is missing from the keychain: run ${login}.`
+          : account.uncheckedBecause
+            ? ` (Not checked with ${name}: ${account.uncheckedBecause})`
+            : '';
+    return {
+      data: {
+        service: serviceId,
+        protocol: account.protocol,
+        user: account.user,
+        signedInAt: account.signedInAt,
+        needsSignIn: account.problem !== null,
+        problem: account.problem,
+        checkedWithService: account.checkedWithService,
+      },
+      human: `${account.user} on ${name} (signed in ${account.signedInAt}).${note}`,
+      // Signed in on paper only: the credential is gone or refused, so say so by the exit.
+      exitCode: account.problem === null ? 0 : 1,
+    };
+  }),
+};
+
+/**
+ * `logout` and `whoami`: SoundCloud has its own module; any other service is named by
+ * --service (default Last.fm) and the command runs with the core open and the service's name.
+ */
+function runForService(
+  command: 'logout' | 'whoami',
+  run: (core: Core, serviceId: string, name: string) => Promise<CommandResult>,
+): CliCommand['run'] {
+  return async (args, ctx) => {
+    if (serviceInArgs(args) === 'soundcloud') return soundCloudCommand(command, args, ctx);
     const { values } = parseCommandArgs(args, { service: { type: 'string' } });
     const serviceId = values.service ?? DEFAULT_SERVICE;
-    return withCore(ctx.io, async (core) => {
-      const name = core.accounts.endpoints(serviceId).preset.name;
-      // From settings and the keychain; ListenBrainz's token is also checked with the service.
-      const account = await core.accounts.check(serviceId);
-      if (account === null) {
-        throw new CliFailure(
-          `Not signed in to ${name}. Run: scrobbletray login --service ${serviceId}`,
-        );
-      }
-      const login = `scrobbletray login --service ${serviceId}`;
-      const what =
-        account.protocol === 'listenbrainz'
-          ? 'user token'
-          : account.protocol === 'as12'
-            ? 'password'
-            : 'session';
-      const note =
-        account.problem === 'revoked'
-          ? ` ${name} no longer accepts the ${what} (it was revoked or changed): run ${login} to resume sending.`
-          : account.problem === 'missing-credential'
-            ? ` The ${what === 'session' ? 'session key' : what} is missing from the keychain: run ${login}.`
-            : account.uncheckedBecause
-              ? ` (Not checked with ${name}: ${account.uncheckedBecause})`
-              : '';
-      return {
-        data: {
-          service: serviceId,
-          protocol: account.protocol,
-          user: account.user,
-          signedInAt: account.signedInAt,
-          needsSignIn: account.problem !== null,
-          problem: account.problem,
-          checkedWithService: account.checkedWithService,
-        },
-        human: `${account.user} on ${name} (signed in ${account.signedInAt}).${note}`,
-        // Signed in on paper only: the credential is gone or refused, so say so by the exit.
-        exitCode: account.problem === null ? 0 : 1,
-      };
-    });
-  },
-};
+    return withCore(ctx.io, (core) =>
+      run(core, serviceId, core.accounts.endpoints(serviceId).preset.name),
+    );
+  };
+}
 
 /** Progress for people: stderr, so stdout stays clean for --json and pipes. */
 function say(ctx: CommandContext, text: string): void {
