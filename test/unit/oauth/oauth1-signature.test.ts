@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { percentEncode } from '../../../src/main/oauth/oauth1/percent-encode.js';
 import { authorizationHeader, signRequest } from '../../../src/main/oauth/oauth1/sign-request.js';
+import type { SignRequestInput } from '../../../src/main/oauth/oauth1/sign-request.js';
 import {
   baseStringUri,
   collectParameters,
@@ -90,39 +91,26 @@ describe('RFC 5849 signature', () => {
   });
 
   it('puts every protocol parameter, signature included, in an encoded Authorization header', () => {
-    const signed = signRequest({
+    const inputs: SignRequestInput = {
       method: 'GET',
       url: 'https://api.example.com/me?x=1',
       consumer: { key: 'key one', secret: 's' },
       token: { token: 't/1', secret: 'ts' },
       nonce: 'n',
       timestamp: 100,
-      realm: 'api',
-    });
+    };
+    const signed = signRequest({ ...inputs, realm: 'api' });
     expect(signed.authorization).toMatch(
       /^OAuth realm="api", oauth_consumer_key="key%20one", oauth_token="t%2F1", /,
     );
     expect(signed.authorization).toContain(
       `oauth_signature="${percentEncode(signed.oauthParams.oauth_signature!)}"`,
     );
-    // The same inputs give the same signature; a different token secret gives another.
-    const again = signRequest({
-      method: 'GET',
-      url: 'https://api.example.com/me?x=1',
-      consumer: { key: 'key one', secret: 's' },
-      token: { token: 't/1', secret: 'ts' },
-      nonce: 'n',
-      timestamp: 100,
-    });
+    // The same inputs (the realm is not signed) give the same signature; a different token
+    // secret gives another.
+    const again = signRequest(inputs);
     expect(again.oauthParams.oauth_signature).toBe(signed.oauthParams.oauth_signature);
-    const other = signRequest({
-      method: 'GET',
-      url: 'https://api.example.com/me?x=1',
-      consumer: { key: 'key one', secret: 's' },
-      token: { token: 't/1', secret: 'other' },
-      nonce: 'n',
-      timestamp: 100,
-    });
+    const other = signRequest({ ...inputs, token: { token: 't/1', secret: 'other' } });
     expect(other.oauthParams.oauth_signature).not.toBe(signed.oauthParams.oauth_signature);
     expect(authorizationHeader({ a: 'é' })).toBe('OAuth a="%C3%A9"');
   });
