@@ -54,17 +54,8 @@ import type {
 
 export { MAX_SCROBBLES_PER_REQUEST } from './params.js';
 export type { AlbumInfoQuery, MobileAuthVia, RecentTracksQuery, SearchQuery } from './params.js';
-export type {
-  AlbumInfo,
-  AlbumTrack,
-  CatalogueKind,
-  LastfmSession,
-  LastfmUserInfo,
-  RecentTrack,
-  RecentTracksPage,
-  SearchMatch,
-  SearchPage,
-} from './types.js';
+// Every Last.fm type, so callers need only this module.
+export type * from './types.js';
 
 export interface LastfmClientOptions {
   /** API root, used as given, e.g. `https://ws.audioscrobbler.com/2.0/`. */
