@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Tone } from '../app-context.js';
 import { plainWords } from '../lib/describe.js';
+import { DismissibleToast } from './dismissible-toast.js';
 
 // The window's status line: a polite live region that exists from the start (so screen
 // readers announce every message), showing the latest message for a while. A problem is said
@@ -28,17 +29,13 @@ export function Toast({
   return (
     <div class="toast-region" role="status" aria-live="polite" data-testid="status-message">
       {message ? (
-        <div class={`toast tone-${message.tone}`} key={message.id}>
+        <DismissibleToast
+          key={message.id}
+          class={`toast tone-${message.tone}`}
+          onDismiss={onDismiss}
+        >
           <ToastText message={message} />
-          <button
-            type="button"
-            class="icon-button"
-            aria-label="Dismiss message"
-            onClick={onDismiss}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </div>
+        </DismissibleToast>
       ) : null}
     </div>
   );

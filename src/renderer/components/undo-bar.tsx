@@ -1,4 +1,5 @@
 import type { PendingUndo } from '../hooks/use-undo-remove.js';
+import { DismissibleToast } from './dismissible-toast.js';
 
 // "Removed “Roads” by Portishead. [Undo]" for a few seconds after a removal, in a live
 // region that exists from the start so screen readers announce it.
@@ -15,20 +16,12 @@ export function UndoBar({
   return (
     <div class="undo-region" role="status" aria-live="polite" data-testid="undo-bar">
       {pending ? (
-        <div class="toast tone-info undo-toast" key={pending.id}>
+        <DismissibleToast key={pending.id} class="toast tone-info undo-toast" onDismiss={onDismiss}>
           <span>{pending.text}</span>
           <button type="button" class="undo-button" onClick={onUndo}>
             Undo
           </button>
-          <button
-            type="button"
-            class="icon-button"
-            aria-label="Dismiss message"
-            onClick={onDismiss}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </div>
+        </DismissibleToast>
       ) : null}
     </div>
   );
