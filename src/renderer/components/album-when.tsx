@@ -11,38 +11,28 @@ interface AlbumWhenProps {
   timeProblem: string | null;
 }
 
+const CHOICES: readonly { anchor: Anchor; label: string }[] = [
+  { anchor: 'ended-now', label: 'It just ended' },
+  { anchor: 'ended', label: 'It ended at…' },
+  { anchor: 'started', label: 'It started at…' },
+];
+
 export function AlbumWhen({ anchor, onAnchor, at, onAt, timeProblem }: AlbumWhenProps) {
   return (
     <fieldset class="when">
       <legend>When was it played?</legend>
       <div class="choice-row">
-        <label class="choice">
-          <input
-            type="radio"
-            name="album-anchor"
-            checked={anchor === 'ended-now'}
-            onChange={() => onAnchor('ended-now')}
-          />
-          It just ended
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="album-anchor"
-            checked={anchor === 'ended'}
-            onChange={() => onAnchor('ended')}
-          />
-          It ended at…
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="album-anchor"
-            checked={anchor === 'started'}
-            onChange={() => onAnchor('started')}
-          />
-          It started at…
-        </label>
+        {CHOICES.map((c) => (
+          <label key={c.anchor} class="choice">
+            <input
+              type="radio"
+              name="album-anchor"
+              checked={anchor === c.anchor}
+              onChange={() => onAnchor(c.anchor)}
+            />
+            {c.label}
+          </label>
+        ))}
       </div>
       <label class="sr-only" for="album-at">
         {anchor === 'started'
