@@ -96,9 +96,10 @@ describe.skipIf(PYTHON === undefined)('OAuth 1.0a signatures agree with python3-
   });
 });
 
-it.runIf(PYTHON === undefined)(
-  'python3-oauthlib cross-check: skipped, no python3 with oauthlib (apt-get install python3-oauthlib)',
-  () => {
-    expect(PYTHON).toBeUndefined();
-  },
-);
+// Only where the cross-check cannot run, a skipped test says why in the report (where it
+// runs, nothing is listed as skipped).
+if (PYTHON === undefined) {
+  it.skip(
+    'python3-oauthlib cross-check: no python3 with oauthlib (apt-get install python3-oauthlib)',
+  );
+}
