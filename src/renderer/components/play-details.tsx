@@ -212,7 +212,7 @@ function ServiceAnswer({ row, name, now }: { row: StoredScrobble; name: string; 
               </dd>
             </>
           ) : null}
-          <dt>Attempts</dt>
+          <dt>Failed tries</dt>
           <dd>{row.attempts}</dd>
         </dl>
       </details>
