@@ -252,13 +252,21 @@ function ShellBody({ tab, go, openManual }: ShellBodyProps) {
     (id) => ((accounts ?? []).find((a) => a.service === id)?.user ?? null) === null,
   );
   const names = services.map((id) => serviceName(id, accounts)).join(' and ');
+
+  // In a narrow window the tabs scroll sideways: keep the current one in sight, whether it
+  // was clicked, reached by a shortcut or by the address.
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   return (
     <div class="app">
       <header class="app-header">
         <span class="brand" aria-hidden="true">
           Scrobbletray
         </span>
-        <nav aria-label="Views">
+        <nav aria-label="Views" ref={nav}>
           <ul>
             {TABS.map((t) => (
               <li key={t.id}>

@@ -288,7 +288,17 @@ describe('narrow windows and accessibility', () => {
     await tab(page, 'Queue');
     await pw(page.locator('tr[data-state=queued]')).toContainText('Storm');
     expect(await brokenWords(page, '.app-header, .queue-table')).toEqual([]);
+    // The header is one line: every tab and Scrobble… share it (tabs scroll sideways).
+    expect(await headerLines(page)).toBe(1);
     await app.screenshot('narrow-queue');
+    // The last tab, out of sight at first, is reached and scrolled into view.
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views.getByRole('button', { name: 'Import', exact: true }).click();
+    await pw(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+    expect(await currentTabInSight(page)).toBe(true);
+    await app.screenshot('narrow-import-tab');
+    await page.keyboard.press('Control+1');
+    expect(await currentTabInSight(page)).toBe(true);
     await tab(page, 'History');
     await pw(page.getByRole('grid', { name: 'Scrobble history' })).toContainText('Storm');
     expect(await brokenWords(page, '.app-header, .history-view')).toEqual([]);
@@ -333,6 +343,22 @@ describe('narrow windows and accessibility', () => {
  * Words drawn on more than one line inside `selector`: each word's Range gives one box per
  * line it is drawn on, so a word split mid-word ("Arti" / "st") has two.
  */
+/** How many lines the header's tabs and Scrobble… button take (distinct tops). */
+async function headerLines(page: Page): Promise<number> {
+  return page.evaluate(`new Set([...document.querySelectorAll(
+    '.app-header nav button, .app-header .scrobble-button')].map(
+    (b) => Math.round(b.getBoundingClientRect().top))).size`);
+}
+
+/** Whether the current tab is wholly inside the (sideways-scrolling) tab strip. */
+async function currentTabInSight(page: Page): Promise<boolean> {
+  return page.evaluate(`(() => {
+    const nav = document.querySelector('.app-header nav').getBoundingClientRect();
+    const tab = document.querySelector('.app-header nav [aria-current="page"]').getBoundingClientRect();
+    return tab.left >= nav.left - 1 && tab.right <= nav.right + 1;
+  })()`);
+}
+
 async function brokenWords(page: Page, selector: string): Promise<string[]> {
   // Run in the page (a string: this file is type-checked without the DOM's types).
   return page.evaluate(`((sel) => {${BROKEN_WORDS_BODY}})(${JSON.stringify(selector)})`);
