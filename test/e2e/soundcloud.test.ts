@@ -10,6 +10,7 @@ import {
   type FakeSoundCloud,
   type FakeTrack,
 } from '../support/fake-soundcloud/index.js';
+import { LABEL_TRACK } from '../support/fake-soundcloud/tracks.js';
 import { secretToolLookup, uniqueUser } from '../support/sign-in.js';
 
 // SoundCloud in the window, in Debian's Chromium against `serve`, the real core, the real
@@ -17,14 +18,6 @@ import { secretToolLookup, uniqueUser } from '../support/sign-in.js';
 // card, the link field of the Scrobble… form (fills, the user reviews, then queues), and the
 // Likes view (paged; only the picked tracks are scrobbled). Screenshots: test-results/e2e/.
 
-const LABEL_TRACK: FakeTrack = {
-  id: 7,
-  title: 'Bonobo - Kerala',
-  user: 'ninjatune',
-  durationMs: 245_612,
-  permalink: 'ninjatune/bonobo-kerala',
-  publisher: { artist: 'Bonobo', album_title: 'Migration' },
-};
 const LIKED: FakeTrack[] = Array.from({ length: 60 }, (_, i) => ({
   id: 1000 + i,
   title: `Artist ${i} - Song ${i}`,

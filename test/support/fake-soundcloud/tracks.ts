@@ -1,4 +1,4 @@
-// Two tracks the SoundCloud link and CLI tests put in the fake: one whose publisher metadata
+// Two tracks the SoundCloud link, CLI and window tests put in the fake: one whose publisher metadata
 // names the artist and album (uploaded by the label), and one with neither, whose artist can
 // only come from the uploader. Their titles, permalinks and durations are what those tests
 // expect back.
