@@ -348,6 +348,8 @@ const PAUSE_WORDS: Readonly<Record<string, string>> = {
   unreachable: 'the service did not answer',
   'rate-limited': 'the service asked us to slow down',
   'daily-cap': "the service's daily scrobble limit was reached",
+  'client-blocked':
+    'the service has blocked this version of Scrobbletray; update it, then run `scrobbletray flush`',
 };
 
 /** Why a queued scrobble is not being sent, if something holds its target. */

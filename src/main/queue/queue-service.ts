@@ -297,13 +297,14 @@ export class QueueService {
   }
 
   /**
-   * "Send now": the user says the service is back. Lift an outage pause and make retrying
-   * scrobbles due at once (rate limits and the daily cap still hold), then flush.
+   * "Send now": the user says the service is back (or that the app was updated after a
+   * service blocked it). Lift an outage or block pause and make retrying scrobbles due at
+   * once (rate limits and the daily cap still hold), then flush.
    */
   async sendNow(target?: string): Promise<FlushReport[]> {
     for (const t of target ? [target] : this.#allTargets()) {
       const state = this.#opts.store.targetState(t);
-      if (state.pauseReason === 'unreachable') {
+      if (state.pauseReason === 'unreachable' || state.pauseReason === 'client-blocked') {
         this.#opts.store.setTargetState(t, { pausedUntil: null, pauseReason: null });
       }
       this.#opts.store.makeRetryingDue(t);

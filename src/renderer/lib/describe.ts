@@ -228,6 +228,8 @@ export function targetHold(state: TargetState, now: number): string | null {
         return `Daily limit reached · resumes ${until}`;
       case 'unreachable':
         return `Service unreachable · next try ${until}`;
+      case 'client-blocked':
+        return 'Blocked this app version · update, then Send now';
       default:
         return `Waiting · resumes ${until}`;
     }
@@ -266,6 +268,8 @@ export function holdSentence(state: TargetState, now: number, service: string): 
       return `the daily scrobble limit was reached; it is sent ${when}`;
     case 'unreachable':
       return `${service} cannot be reached; next try ${when}`;
+    case 'client-blocked':
+      return `${service} has blocked this version of Scrobbletray; update it, then press Send now`;
     default:
       return `it is sent ${when}`;
   }

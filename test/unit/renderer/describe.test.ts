@@ -83,6 +83,14 @@ describe('targetHold', () => {
     ).toBeNull();
     expect(targetHold(free, now)).toBeNull();
   });
+
+  it('says what to do when a service blocked this app version (1.2 BANNED)', () => {
+    const blocked = { ...free, pausedUntil: now + 86_400_000, pauseReason: 'client-blocked' };
+    expect(targetHold(blocked, now)).toBe('Blocked this app version · update, then Send now');
+    expect(holdSentence(blocked, now, 'My GNU FM')).toBe(
+      'My GNU FM has blocked this version of Scrobbletray; update it, then press Send now',
+    );
+  });
 });
 
 describe('flushSummary', () => {

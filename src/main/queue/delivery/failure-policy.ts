@@ -8,17 +8,26 @@ import { rateLimitPauseMs, retryDelayMs, type BackoffPolicy } from './backoff.js
 /** A whole-service wait: nothing more is sent to it before `until` (ms). */
 export interface ServicePause {
   until: number;
-  reason: 'rate-limited' | 'unreachable';
+  reason: 'rate-limited' | 'unreachable' | 'client-blocked';
 }
+
+/**
+ * How long a service that blocked this app version (1.2 BANNED) waits before we ask again,
+ * when nobody presses "Send now": the pause is stored, so a restart or a CLI run per track
+ * does not knock again at every start. An update is what lifts a ban; a day is a short
+ * enough wait after one, and "Send now" asks at once.
+ */
+export const CLIENT_BLOCKED_RECHECK_MS = 24 * 60 * 60 * 1000;
 
 export type FailureDecision =
   /** Sign in again: the items go back to the queue untouched, the service waits for the user. */
   | { kind: 'needs-auth' }
   /**
    * The service has blocked this client version (1.2 BANNED): the items go back to the queue
-   * untouched and nothing more is sent to the service by this process (until an update).
+   * untouched, nothing more is sent by this process, and the service waits (stored, so other
+   * processes and the next start wait too) until `pause.until` or "Send now".
    */
-  | { kind: 'client-blocked' }
+  | { kind: 'client-blocked'; pause: ServicePause }
   /**
    * The service refused the request, not the items: back to the queue, attempts unchanged.
    * `named`: the pause is the wait the service named (a 429's reset time), not our guess.
@@ -44,7 +53,12 @@ export interface FailureContext {
  */
 export function decideOnFailure(error: DeliveryFailure, ctx: FailureContext): FailureDecision {
   const retryAfter = error.retryAfterMs ?? null;
-  if (error.clientBlocked === true) return { kind: 'client-blocked' };
+  if (error.clientBlocked === true) {
+    return {
+      kind: 'client-blocked',
+      pause: { until: ctx.now + CLIENT_BLOCKED_RECHECK_MS, reason: 'client-blocked' },
+    };
+  }
   switch (error.errorClass) {
     case 'reauth':
       return { kind: 'needs-auth' };

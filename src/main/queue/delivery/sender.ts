@@ -40,9 +40,16 @@ import type { ScrobbleStore, StoredScrobble } from '../storage/store.js';
 // the next scrobbles requests to go with.
 //
 // A service that blocks this version of the app (1.2's BANNED: `clientBlocked`) keeps every
-// item queued and gets no further request from this sender, until the process restarts.
+// item queued and gets no further request from this sender; the service's pause is stored
+// too (a day, CLIENT_BLOCKED_RECHECK_MS), so a restart or the next CLI run waits as well,
+// until then or until the user presses "Send now" (after an update).
 
 export type { FlushReport, SenderEvent, StopReason } from '../../../shared/core-events.js';
+
+/** What a flush says while a stored BANNED pause holds (the server's own words are gone). */
+export const CLIENT_BLOCKED_DETAIL =
+  'The service has blocked this version of Scrobbletray; your scrobbles are kept. Update ' +
+  'Scrobbletray, then press Send now (it asks again by itself in a day).';
 
 /** Share of a pace's window a now-playing never takes: left for scrobbles (at least 1). */
 export const NOW_PLAYING_RESERVE_SHARE = 0.1;
@@ -153,6 +160,9 @@ export class Sender {
     const state = this.#store.targetState(this.#target.id);
     if (state.pauseReason === 'rate-limited' && (state.pausedUntil ?? 0) > now) {
       return `${skipped}: the service asked us to slow down.`;
+    }
+    if (state.pauseReason === 'client-blocked' && (state.pausedUntil ?? 0) > now) {
+      return CLIENT_BLOCKED_DETAIL;
     }
     const pending = this.#flushRequests;
     const pacer = this.#pacer;
@@ -423,7 +433,8 @@ export class Sender {
         // Not sent, not the items' fault: back to the queue as they were (attempts unchanged).
         this.#store.requeue(ids);
         this.#blockClient(error.message);
-        return { reason: 'paused', detail: error.message, until: null };
+        this.#pauseTarget(decision.pause);
+        return { reason: 'paused', detail: error.message, until: decision.pause.until };
       }
       case 'needs-auth': {
         this.#store.requeue(ids);
@@ -462,6 +473,10 @@ export class Sender {
     if (state.userPaused) return { reason: 'paused', detail: 'Sending is paused.', until: null };
     if (state.needsAuth) {
       return { reason: 'needs-auth', detail: 'Sign in again to resume sending.', until: null };
+    }
+    if (state.pauseReason === 'client-blocked' && (state.pausedUntil ?? 0) > this.#now()) {
+      // Stored by this or another process when the service answered BANNED.
+      return { reason: 'paused', detail: CLIENT_BLOCKED_DETAIL, until: state.pausedUntil };
     }
     if (state.pausedUntil !== null && state.pausedUntil > this.#now()) {
       const reason: StopReason =

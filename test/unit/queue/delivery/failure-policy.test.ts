@@ -26,7 +26,11 @@ describe('whole-service pause', () => {
         { message: 'BANNED', errorClass, clientBlocked: true, retryAfterMs: 5_000 },
         ctx(),
       );
-      expect(d).toEqual({ kind: 'client-blocked' });
+      // The pause is stored, so the next start and other processes wait too, for a day.
+      expect(d).toEqual({
+        kind: 'client-blocked',
+        pause: { until: NOW + 24 * 3600_000, reason: 'client-blocked' },
+      });
     }
   });
 
