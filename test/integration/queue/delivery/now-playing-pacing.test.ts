@@ -240,6 +240,7 @@ describe.each(['lastfm', 'as12', 'listenbrainz'] as const)('%s', (protocol) => {
     let sent = 0;
     let dropped = 0;
     // One after another, each waiting for its answer: only the pace can refuse them.
+    const burstStart = clock.now();
     for (let i = 0; i < 120; i++) {
       try {
         await r.sender.nowPlaying({ artist: 'Broadcast', track: `Burst ${i}` });
@@ -249,9 +250,12 @@ describe.each(['lastfm', 'as12', 'listenbrainz'] as const)('%s', (protocol) => {
         dropped++;
       }
     }
-    // A tenth of the window stays for scrobbles (the burst lasts far less than 10 s here).
+    // A tenth of the window stays for scrobbles, in every window the burst spans: usually
+    // one (10 s of the fast clock is 0.5 s of wall time), more on a machine busy enough to
+    // stretch 120 requests past it, when each window's slots free up again.
+    const windows = Math.max(1, Math.ceil((clock.now() - burstStart) / WINDOW_MS));
     expect(sent).toBeGreaterThanOrEqual(1);
-    expect(sent).toBeLessThanOrEqual(LIMIT - LIMIT / 10);
+    expect(sent).toBeLessThanOrEqual((LIMIT - LIMIT / 10) * windows);
     expect(dropped).toBe(120 - sent);
     expect(r.nowPlayingReceived()).toBe(sent);
     expect(r.rateLimitErrors()).toBe(0);
