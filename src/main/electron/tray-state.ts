@@ -8,7 +8,8 @@ import type { QueueStats, TargetState } from '../../shared/queue-types.js';
 export type TrayStateKind = 'idle' | 'sending' | 'paused' | 'offline' | 'attention';
 
 /** Why the tray asks for the user: each one needs them to act. */
-export type AttentionCause = 'not-signed-in' | 'sign-in-again' | 'failed' | 'daily-cap';
+export type AttentionCause =
+  'not-signed-in' | 'sign-in-again' | 'failed' | 'daily-cap' | 'update-needed';
 
 export interface TrayFacts {
   /** Counts over every target. */
@@ -79,6 +80,12 @@ function attentionCauses(facts: TrayFacts): AttentionCause[] {
   if (facts.targets.some((t) => t.pauseReason === 'daily-cap' && isFuture(t.pausedUntil, facts))) {
     causes.push('daily-cap');
   }
+  // A service blocked this app version (1.2 BANNED): only an update moves the queue.
+  if (
+    facts.targets.some((t) => t.pauseReason === 'client-blocked' && isFuture(t.pausedUntil, facts))
+  ) {
+    causes.push('update-needed');
+  }
   return causes;
 }
 
@@ -106,6 +113,8 @@ function attentionPhrase(cause: AttentionCause, stats: QueueStats): string {
       return `${stats.counts.failed} failed`;
     case 'daily-cap':
       return 'daily limit reached';
+    case 'update-needed':
+      return 'a service blocked this version: update';
   }
 }
 

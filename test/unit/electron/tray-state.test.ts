@@ -149,6 +149,14 @@ describe('tray state', () => {
       expect(trayStatus(facts({ targets: [reset] })).kind).toBe('idle');
     });
 
+    it('while a service blocks this app version (1.2 BANNED), saying to update', () => {
+      const blocked = target({ pauseReason: 'client-blocked', pausedUntil: NOW + 24 * HOUR });
+      const s = trayStatus(facts({ stats: stats({ queued: 3 }), targets: [blocked] }));
+      expect(s.kind).toBe('attention');
+      expect(s.attention).toEqual(['update-needed']);
+      expect(s.summary).toBe('3 waiting, a service blocked this version: update');
+    });
+
     it('beats paused and sending, and lists every cause after the activity', () => {
       const s = trayStatus(
         facts({
