@@ -98,7 +98,6 @@ export class SignInService {
         signal: opts.signal,
         keep: async (session) => {
           account = await this.#keep(serviceId, session);
-          return account.user;
         },
       });
       return this.#done(account);

@@ -32,7 +32,3 @@ export function deniedError(service: string): OAuthError {
     { code: 'access_denied' },
   );
 }
-
-/** What the waiting browser tab is told when the app side fails after the callback. */
-export const BROWSER_FAILURE =
-  'Scrobbletray could not finish signing in. Go back to Scrobbletray to see why.';
