@@ -14,7 +14,6 @@ import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'dist', 'main');
-export const BUNDLE = join(MAIN, 'cli.bundle.cjs');
 
 // Native addons load from node_modules at run time; Electron is never needed by the CLI;
 // D-Bus is imported only when a player watcher starts (a `watch` or `serve`), so it stays
@@ -63,22 +62,16 @@ const zodEnglishOnly = {
   },
 };
 
-export async function bundleCli() {
-  const result = await build({
-    entryPoints: [join(MAIN, 'cli.js')],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: EXTERNAL,
-    banner: { js: MODULE_URL },
-    plugins: [ourModules, zodEnglishOnly],
-    logLevel: 'warning',
-  });
-  if (result.errors.length > 0) throw new Error('bundling the CLI failed');
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await bundleCli();
-}
+const result = await build({
+  entryPoints: [join(MAIN, 'cli.js')],
+  outfile: join(MAIN, 'cli.bundle.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: EXTERNAL,
+  banner: { js: MODULE_URL },
+  plugins: [ourModules, zodEnglishOnly],
+  logLevel: 'warning',
+});
+if (result.errors.length > 0) throw new Error('bundling the CLI failed');
